@@ -1,0 +1,7 @@
+#include "core/ui/error.hpp"
+
+namespace kyma {
+
+int to_int(ExitCode code) { return static_cast<int>(code); }
+
+}  // namespace kyma

@@ -1,0 +1,40 @@
+// The xff plugin: `xff`, and the ingress-gateway restart stage.
+#include "core/plugin/api.hpp"
+#include "core/ui/error.hpp"
+
+namespace {
+
+using kyma::plugin::CommandSpec;
+using kyma::plugin::FlagKind;
+
+class XffPlugin : public kyma::plugin::Plugin {
+ public:
+  kyma::plugin::PluginInfo info() const override {
+    return {"xff", KYMA_ISTIO_VERSION, "X-Forwarded-For: trusted proxies on the ingress gateway"};
+  }
+
+  std::vector<CommandSpec> commands() const override {
+    return {{"xff",
+             "Show or set the number of trusted proxies in front of the ingress gateway",
+             "Shows or sets spec.config.numTrustedProxies, reconciles, restarts the ingress "
+             "gateway and waits for it.",
+             "[--trusted-proxies N | --unset]",
+             {{"trusted-proxies", "", "Number of trusted proxies (0..4294967295)",
+               FlagKind::kString, "", {}, "N"},
+              {"unset", "", "Remove the setting", FlagKind::kBool, "false", {}, ""},
+              {"timeout", "", "How long to wait for the gateway", FlagKind::kString, "5m", {},
+               "duration"},
+              {"mode", "", "auto, client or operator", FlagKind::kString, "auto",
+               {"auto", "client", "operator"}, "mode"}},
+             true,
+             [](kyma::plugin::Invocation& inv) -> int {
+               throw kyma::Error(inv.command + " is not available in this build yet");
+             }}};
+  }
+};
+
+std::unique_ptr<kyma::plugin::Plugin> create() { return std::make_unique<XffPlugin>(); }
+
+}  // namespace
+
+KYMA_ISTIO_PLUGIN(create)
