@@ -19,6 +19,7 @@ function(kyma_istio_plugin name)
     CXX_VISIBILITY_PRESET hidden
     BUILD_RPATH "\$ORIGIN/../.."
     INSTALL_RPATH "\$ORIGIN/../..")
+  add_dependencies(product ${target})
   install(TARGETS ${target} LIBRARY DESTINATION ${KYMA_ISTIO_PLUGIN_INSTALL_DIR}
           PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ GROUP_EXECUTE
                       WORLD_READ WORLD_EXECUTE)

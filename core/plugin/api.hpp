@@ -53,6 +53,7 @@ struct CommandSpec {
   bool needs_cluster = true;  // false: works offline (connection flags are still accepted)
   // Returns the process exit code; throws kyma::Error (or a subclass) on failure.
   std::function<int(Invocation&)> run;
+  int max_args = 0;  // positional arguments accepted; -1 for any number
 };
 
 // Reconcile stages run in this order; within a phase, by `order`, then by name.

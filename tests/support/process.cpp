@@ -45,6 +45,27 @@ std::vector<char*> c_array(std::vector<std::string>& items) {
   return out;
 }
 
+// glibc's execvpe searches the parent's PATH; a test that sets PATH for the child means the
+// child's, so the program is looked up here.
+std::string resolve_program(const std::string& program, const std::vector<std::string>& envp) {
+  if (program.find('/') != std::string::npos) return program;
+  std::string path = "/usr/bin:/bin";
+  for (const auto& entry : envp) {
+    if (entry.rfind("PATH=", 0) == 0) path = entry.substr(5);
+  }
+  size_t start = 0;
+  while (start <= path.size()) {
+    size_t colon = path.find(':', start);
+    std::string dir = path.substr(start, colon == std::string::npos ? std::string::npos
+                                                                     : colon - start);
+    std::string candidate = (dir.empty() ? "." : dir) + "/" + program;
+    if (::access(candidate.c_str(), X_OK) == 0) return candidate;
+    if (colon == std::string::npos) break;
+    start = colon + 1;
+  }
+  return program;
+}
+
 }  // namespace
 
 ProcessResult run_process(const std::vector<std::string>& argv_in, const ProcessOptions& options) {
@@ -53,8 +74,9 @@ ProcessResult run_process(const std::vector<std::string>& argv_in, const Process
   if (::pipe2(out_pipe, O_CLOEXEC) || ::pipe2(err_pipe, O_CLOEXEC) || ::pipe2(in_pipe, O_CLOEXEC)) {
     throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
   }
-  std::vector<std::string> argv = argv_in;
   std::vector<std::string> envp = child_environment(options.env);
+  std::vector<std::string> argv = argv_in;
+  argv[0] = resolve_program(argv[0], envp);
   auto c_argv = c_array(argv);
   auto c_envp = c_array(envp);
 
@@ -66,7 +88,7 @@ ProcessResult run_process(const std::vector<std::string>& argv_in, const Process
     ::dup2(err_pipe[1], 2);
     ::setpgid(0, 0);
     if (options.working_dir && ::chdir(options.working_dir->c_str()) != 0) ::_exit(126);
-    ::execvpe(c_argv[0], c_argv.data(), c_envp.data());
+    ::execve(c_argv[0], c_argv.data(), c_envp.data());
     const char* msg = "exec failed\n";
     (void)!::write(2, msg, std::strlen(msg));
     ::_exit(127);
