@@ -26,35 +26,35 @@ std::string joined_commands(const plugin::LoadedPlugin& p) {
 }
 
 CommandSpec plugins_command(const plugin::Registry& registry) {
-  return {"plugins",
-          "List the loaded plugins",
-          "Lists the feature plugins that were loaded, with their versions, files and commands. "
-          "Plugins that were refused are reported on stderr.",
-          "[-o table|json]",
-          {{"output", "o", "Output format", FlagKind::kString, "table", {"table", "json"},
-            "format"}},
-          false,
-          [&registry](Invocation& inv) {
-            if (inv.args.get_or("output", "table") == "json") {
-              nlohmann::json list = nlohmann::json::array();
-              for (const auto& p : registry.plugins()) {
-                nlohmann::json commands = nlohmann::json::array();
-                for (const auto& c : p.plugin->commands()) commands.push_back(c.name);
-                list.push_back({{"name", p.info.name},
-                                {"version", p.info.version},
-                                {"file", p.file.string()},
-                                {"commands", commands}});
-              }
-              *inv.out << list.dump(2) << '\n';
-              return 0;
-            }
-            ui::TablePrinter table({"NAME", "VERSION", "COMMANDS", "FILE"});
-            for (const auto& p : registry.plugins()) {
-              table.add_row({p.info.name, p.info.version, joined_commands(p), p.file.string()});
-            }
-            table.print(*inv.out);
-            return 0;
-          }};
+  return {
+      "plugins",
+      "List the loaded plugins",
+      "Lists the feature plugins that were loaded, with their versions, files and commands. "
+      "Plugins that were refused are reported on stderr.",
+      "[-o table|json]",
+      {{"output", "o", "Output format", FlagKind::kString, "table", {"table", "json"}, "format"}},
+      false,
+      [&registry](Invocation& inv) {
+        if (inv.args.get_or("output", "table") == "json") {
+          nlohmann::json list = nlohmann::json::array();
+          for (const auto& p : registry.plugins()) {
+            nlohmann::json commands = nlohmann::json::array();
+            for (const auto& c : p.plugin->commands()) commands.push_back(c.name);
+            list.push_back({{"name", p.info.name},
+                            {"version", p.info.version},
+                            {"file", p.file.string()},
+                            {"commands", commands}});
+          }
+          *inv.out << list.dump(2) << '\n';
+          return 0;
+        }
+        ui::TablePrinter table({"NAME", "VERSION", "COMMANDS", "FILE"});
+        for (const auto& p : registry.plugins()) {
+          table.add_row({p.info.name, p.info.version, joined_commands(p), p.file.string()});
+        }
+        table.print(*inv.out);
+        return 0;
+      }};
 }
 
 CommandSpec version_command() {
@@ -81,13 +81,12 @@ CommandSpec version_command() {
             }
             const std::string format = inv.args.get_or("output", "");
             if (format == "json" || format == "yaml") {
-              nlohmann::ordered_json doc = {
-                  {"pluginVersion", "v" KYMA_ISTIO_VERSION},
-                  {"bundledIstio",
-                   {{"default", manifest::kDefaultIstioVersion},
-                    {"versions", versions},
-                    {"source", bundle_origin}}},
-                  {"cluster", {{"reachable", cluster.reachable}}}};
+              nlohmann::ordered_json doc = {{"pluginVersion", "v" KYMA_ISTIO_VERSION},
+                                            {"bundledIstio",
+                                             {{"default", manifest::kDefaultIstioVersion},
+                                              {"versions", versions},
+                                              {"source", bundle_origin}}},
+                                            {"cluster", {{"reachable", cluster.reachable}}}};
               if (!cluster.server.empty()) doc["cluster"]["server"] = cluster.server;
               if (cluster.version) doc["cluster"]["istioVersion"] = *cluster.version;
               if (!cluster.detail.empty()) doc["cluster"]["detail"] = cluster.detail;
@@ -147,8 +146,7 @@ CommandSpec help_command(const plugin::Registry& registry, const std::string& di
                      const auto& name = inv.args.positional()[0];
                      const auto* cmd = registry.find(name);
                      if (!cmd) {
-                       throw UsageError("unknown command \"" + name + "\" for \"" + display +
-                                        "\"");
+                       throw UsageError("unknown command \"" + name + "\" for \"" + display + "\"");
                      }
                      print_command_help(*inv.out, cmd->spec, display);
                      return 0;

@@ -10,9 +10,9 @@ namespace kyma::cli {
 
 struct ClusterIstio {
   bool reachable = false;
-  std::string server;                 // API server URL, when known
-  std::optional<std::string> version; // Istio control-plane version, if installed
-  std::string detail;                 // why unreachable, or where the version came from
+  std::string server;                  // API server URL, when known
+  std::optional<std::string> version;  // Istio control-plane version, if installed
+  std::string detail;                  // why unreachable, or where the version came from
 };
 
 ClusterIstio probe_cluster_istio(const kube::ConnectionFlags& flags);

@@ -30,7 +30,9 @@ const FlagSpec* find_short(const std::vector<FlagSpec>& flags, char c) {
   return nullptr;
 }
 
-bool takes_value(const FlagSpec& f) { return f.kind != FlagKind::kBool; }
+bool takes_value(const FlagSpec& f) {
+  return f.kind != FlagKind::kBool;
+}
 
 // kubectl (pflag) wording for the errors cxxopts would otherwise phrase its own way.
 void check_tokens(const std::vector<FlagSpec>& flags, const std::vector<std::string>& tokens) {
@@ -38,8 +40,8 @@ void check_tokens(const std::vector<FlagSpec>& flags, const std::vector<std::str
     const std::string& t = tokens[i];
     if (t == "--") break;
     if (t.rfind("--", 0) == 0) {
-      std::string name = t.substr(2, t.find('=') == std::string::npos ? std::string::npos
-                                                                       : t.find('=') - 2);
+      std::string name =
+          t.substr(2, t.find('=') == std::string::npos ? std::string::npos : t.find('=') - 2);
       if (name == "help") continue;
       const FlagSpec* f = find_long(flags, name);
       if (!f) throw UsageError("unknown flag: --" + name);

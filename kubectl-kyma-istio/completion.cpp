@@ -38,7 +38,8 @@ Completion complete(const plugin::Registry& registry, const std::vector<std::str
   const std::vector<std::string> prior(words.begin(), words.end() - 1);
 
   auto split = split_command_line(prior);
-  const plugin::RegisteredCommand* command = split.command ? registry.find(*split.command) : nullptr;
+  const plugin::RegisteredCommand* command =
+      split.command ? registry.find(*split.command) : nullptr;
   std::vector<plugin::FlagSpec> flags =
       command ? all_flags(command->spec) : connection_flag_specs();
 

@@ -29,8 +29,8 @@ struct FlagSpec {
   std::string shorthand;  // one letter or empty: "f"
   std::string help;
   FlagKind kind = FlagKind::kString;
-  std::string default_value;           // shown in help; not injected into Arguments
-  std::vector<std::string> choices;    // accepted values (also offered by completion)
+  std::string default_value;          // shown in help; not injected into Arguments
+  std::vector<std::string> choices;   // accepted values (also offered by completion)
   std::string value_name = "string";  // shown in help: --timeout duration
 };
 
@@ -46,9 +46,9 @@ struct Invocation {
 
 struct CommandSpec {
   std::string name;
-  std::string summary;       // one line for the command list
-  std::string description;   // paragraph for `<command> --help`
-  std::string usage;         // after the command name: "[-f cr.yaml] [--dry-run]"
+  std::string summary;      // one line for the command list
+  std::string description;  // paragraph for `<command> --help`
+  std::string usage;        // after the command name: "[-f cr.yaml] [--dry-run]"
   std::vector<FlagSpec> flags;
   bool needs_cluster = true;  // false: works offline (connection flags are still accepted)
   // Returns the process exit code; throws kyma::Error (or a subclass) on failure.
@@ -92,8 +92,8 @@ using PluginFactory = std::unique_ptr<Plugin>();
 #define KYMA_ISTIO_PLUGIN_API_SYMBOL kyma_istio_plugin_api_version
 
 // Announce a plugin. `factory` is a function `std::unique_ptr<kyma::plugin::Plugin>()`.
-#define KYMA_ISTIO_PLUGIN(factory)                                                      \
-  extern "C" BOOST_SYMBOL_EXPORT const int KYMA_ISTIO_PLUGIN_API_SYMBOL;                 \
-  extern "C" BOOST_SYMBOL_EXPORT const int KYMA_ISTIO_PLUGIN_API_SYMBOL =                \
-      KYMA_ISTIO_PLUGIN_API_VERSION;                                                     \
+#define KYMA_ISTIO_PLUGIN(factory)                                        \
+  extern "C" BOOST_SYMBOL_EXPORT const int KYMA_ISTIO_PLUGIN_API_SYMBOL;  \
+  extern "C" BOOST_SYMBOL_EXPORT const int KYMA_ISTIO_PLUGIN_API_SYMBOL = \
+      KYMA_ISTIO_PLUGIN_API_VERSION;                                      \
   BOOST_DLL_ALIAS(factory, KYMA_ISTIO_PLUGIN_FACTORY_SYMBOL)

@@ -11,7 +11,9 @@ std::filesystem::path self_executable() {
   return path;
 }
 
-std::filesystem::path binary_dir() { return self_executable().parent_path(); }
+std::filesystem::path binary_dir() {
+  return self_executable().parent_path();
+}
 
 std::filesystem::path data_dir() {
   return (binary_dir() / ".." / "lib" / "kubectl-kyma-istio").lexically_normal();

@@ -16,7 +16,9 @@
 namespace kyma::plugin {
 namespace fs = std::filesystem;
 
-std::string Refusal::line() const { return "ignoring plugin " + file.string() + ": " + reason; }
+std::string Refusal::line() const {
+  return "ignoring plugin " + file.string() + ": " + reason;
+}
 
 namespace {
 
@@ -31,13 +33,12 @@ std::string check_ownership_and_mode(const fs::path& path, const char* what) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) return std::string("cannot stat ") + what;
   if (st.st_mode & (S_IWGRP | S_IWOTH)) {
-    return std::string(what) + " is writable by group or others (mode " +
-           octal_mode(st.st_mode) + ")";
+    return std::string(what) + " is writable by group or others (mode " + octal_mode(st.st_mode) +
+           ")";
   }
   uid_t me = ::geteuid();
   if (st.st_uid != me && st.st_uid != 0) {
-    return std::string(what) + " is owned by another user (uid " + std::to_string(st.st_uid) +
-           ")";
+    return std::string(what) + " is owned by another user (uid " + std::to_string(st.st_uid) + ")";
   }
   return {};
 }
@@ -64,8 +65,7 @@ void collect(const fs::path& location, std::vector<fs::path>& files) {
 }  // namespace
 
 std::string check_file_safety(const fs::path& file) {
-  if (auto problem = check_ownership_and_mode(file.parent_path(), "its folder");
-      !problem.empty()) {
+  if (auto problem = check_ownership_and_mode(file.parent_path(), "its folder"); !problem.empty()) {
     return problem;
   }
   return check_ownership_and_mode(file, "the file");

@@ -7,7 +7,9 @@ namespace kyma::plugin {
 
 namespace {
 
-std::string describe(const LoadedPlugin& p) { return p.info.name + " (" + p.file.string() + ")"; }
+std::string describe(const LoadedPlugin& p) {
+  return p.info.name + " (" + p.file.string() + ")";
+}
 
 }  // namespace
 

@@ -2,6 +2,8 @@
 
 namespace kyma {
 
-int to_int(ExitCode code) { return static_cast<int>(code); }
+int to_int(ExitCode code) {
+  return static_cast<int>(code);
+}
 
 }  // namespace kyma

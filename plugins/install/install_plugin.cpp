@@ -13,8 +13,13 @@ int not_yet(kyma::plugin::Invocation& inv) {
 }
 
 FlagSpec mode_flag() {
-  return {"mode", "", "auto: follow an in-cluster Kyma operator if there is one, else act directly",
-          FlagKind::kString, "auto", {"auto", "client", "operator"}, "mode"};
+  return {"mode",
+          "",
+          "auto: follow an in-cluster Kyma operator if there is one, else act directly",
+          FlagKind::kString,
+          "auto",
+          {"auto", "client", "operator"},
+          "mode"};
 }
 
 class InstallPlugin : public kyma::plugin::Plugin {
@@ -31,11 +36,22 @@ class InstallPlugin : public kyma::plugin::Plugin {
         "kyma-system/default) and reconciles the cluster to it.",
         "[-f cr.yaml] [--istio-version V] [--dry-run] [--timeout D]",
         {{"filename", "f", "Istio CR to install from", FlagKind::kString, "", {}, "file"},
-         {"istio-version", "", "Istio version to install", FlagKind::kString, "1.23.2", {}, "version"},
+         {"istio-version",
+          "",
+          "Istio version to install",
+          FlagKind::kString,
+          "1.23.2",
+          {},
+          "version"},
          {"dry-run", "", "Show what would change; write nothing", FlagKind::kBool, "false", {}, ""},
          {"timeout", "", "How long to wait for readiness", FlagKind::kString, "5m", {}, "duration"},
-         {"manifests", "", "Folder with Istio bundles instead of the installed ones",
-          FlagKind::kString, "", {}, "dir"},
+         {"manifests",
+          "",
+          "Folder with Istio bundles instead of the installed ones",
+          FlagKind::kString,
+          "",
+          {},
+          "dir"},
          mode_flag()},
         true,
         not_yet};
@@ -45,7 +61,13 @@ class InstallPlugin : public kyma::plugin::Plugin {
         "Runs the operator's deletion flow: lists user-created Istio resources that block "
         "deletion, otherwise deletes the installation and the CR.",
         "[--dry-run]",
-        {{"dry-run", "", "Show what would be deleted; delete nothing", FlagKind::kBool, "false", {}, ""},
+        {{"dry-run",
+          "",
+          "Show what would be deleted; delete nothing",
+          FlagKind::kBool,
+          "false",
+          {},
+          ""},
          {"timeout", "", "How long to wait", FlagKind::kString, "5m", {}, "duration"},
          mode_flag()},
         true,
@@ -57,21 +79,44 @@ class InstallPlugin : public kyma::plugin::Plugin {
         "cluster.",
         "[-f cr.yaml] [--istio-version V] [--profile production|evaluation]",
         {{"filename", "f", "Istio CR to render", FlagKind::kString, "", {}, "file"},
-         {"istio-version", "", "Istio version to render", FlagKind::kString, "1.23.2", {}, "version"},
-         {"profile", "", "Kyma profile", FlagKind::kString, "production",
-          {"production", "evaluation"}, "profile"},
-         {"provider", "", "Cluster provider overrides", FlagKind::kString, "",
-          {"gke", "k3d", "aws", "openstack"}, "provider"},
+         {"istio-version",
+          "",
+          "Istio version to render",
+          FlagKind::kString,
+          "1.23.2",
+          {},
+          "version"},
+         {"profile",
+          "",
+          "Kyma profile",
+          FlagKind::kString,
+          "production",
+          {"production", "evaluation"},
+          "profile"},
+         {"provider",
+          "",
+          "Cluster provider overrides",
+          FlagKind::kString,
+          "",
+          {"gke", "k3d", "aws", "openstack"},
+          "provider"},
          {"output", "o", "Output format", FlagKind::kString, "yaml", {"yaml", "json"}, "format"},
-         {"manifests", "", "Folder with Istio bundles instead of the installed ones",
-          FlagKind::kString, "", {}, "dir"}},
+         {"manifests",
+          "",
+          "Folder with Istio bundles instead of the installed ones",
+          FlagKind::kString,
+          "",
+          {},
+          "dir"}},
         false,
         not_yet};
     return {install, uninstall, manifest};
   }
 };
 
-std::unique_ptr<kyma::plugin::Plugin> create() { return std::make_unique<InstallPlugin>(); }
+std::unique_ptr<kyma::plugin::Plugin> create() {
+  return std::make_unique<InstallPlugin>();
+}
 
 }  // namespace
 

@@ -19,8 +19,13 @@ class ProxyRestartPlugin : public kyma::plugin::Plugin {
              "Finds pods whose istio-proxy image or resources differ from what the installed "
              "Istio injects and restarts their owners, as the operator does.",
              "[--dry-run] [-n NS | -A]",
-             {{"dry-run", "", "List what would be restarted; restart nothing", FlagKind::kBool,
-               "false", {}, ""},
+             {{"dry-run",
+               "",
+               "List what would be restarted; restart nothing",
+               FlagKind::kBool,
+               "false",
+               {},
+               ""},
               {"all-namespaces", "A", "Look in every namespace", FlagKind::kBool, "false", {}, ""}},
              true,
              [](kyma::plugin::Invocation& inv) -> int {
@@ -29,7 +34,9 @@ class ProxyRestartPlugin : public kyma::plugin::Plugin {
   }
 };
 
-std::unique_ptr<kyma::plugin::Plugin> create() { return std::make_unique<ProxyRestartPlugin>(); }
+std::unique_ptr<kyma::plugin::Plugin> create() {
+  return std::make_unique<ProxyRestartPlugin>();
+}
 
 }  // namespace
 

@@ -19,8 +19,13 @@ class StatusPlugin : public kyma::plugin::Plugin {
              "Shows the CR state and conditions, the control plane, data-plane proxies by "
              "version, and workloads that still run an outdated sidecar.",
              "[-o table|json|yaml] [--watch]",
-             {{"output", "o", "Output format", FlagKind::kString, "table",
-               {"table", "json", "yaml"}, "format"},
+             {{"output",
+               "o",
+               "Output format",
+               FlagKind::kString,
+               "table",
+               {"table", "json", "yaml"},
+               "format"},
               {"watch", "w", "Keep watching and print changes", FlagKind::kBool, "false", {}, ""}},
              true,
              [](kyma::plugin::Invocation& inv) -> int {
@@ -29,7 +34,9 @@ class StatusPlugin : public kyma::plugin::Plugin {
   }
 };
 
-std::unique_ptr<kyma::plugin::Plugin> create() { return std::make_unique<StatusPlugin>(); }
+std::unique_ptr<kyma::plugin::Plugin> create() {
+  return std::make_unique<StatusPlugin>();
+}
 
 }  // namespace
 

@@ -14,27 +14,44 @@ class UpgradeGuardPlugin : public kyma::plugin::Plugin {
   }
 
   std::vector<CommandSpec> commands() const override {
-    return {{"upgrade",
-             "Upgrade Istio one minor version at a time",
-             "Runs the operator's version guard against what is installed. With --check it only "
-             "reports; otherwise it reconciles to the target version.",
-             "[--check] [--istio-version V]",
-             {{"check", "", "Only report whether the upgrade is allowed", FlagKind::kBool, "false",
-               {}, ""},
-              {"istio-version", "", "Target Istio version", FlagKind::kString, "1.23.2", {},
-               "version"},
-              {"timeout", "", "How long to wait for readiness", FlagKind::kString, "5m", {},
-               "duration"},
-              {"mode", "", "auto, client or operator", FlagKind::kString, "auto",
-               {"auto", "client", "operator"}, "mode"}},
-             true,
-             [](kyma::plugin::Invocation& inv) -> int {
-               throw kyma::Error(inv.command + " is not available in this build yet");
-             }}};
+    return {
+        {"upgrade",
+         "Upgrade Istio one minor version at a time",
+         "Runs the operator's version guard against what is installed. With --check it only "
+         "reports; otherwise it reconciles to the target version.",
+         "[--check] [--istio-version V]",
+         {{"check",
+           "",
+           "Only report whether the upgrade is allowed",
+           FlagKind::kBool,
+           "false",
+           {},
+           ""},
+          {"istio-version", "", "Target Istio version", FlagKind::kString, "1.23.2", {}, "version"},
+          {"timeout",
+           "",
+           "How long to wait for readiness",
+           FlagKind::kString,
+           "5m",
+           {},
+           "duration"},
+          {"mode",
+           "",
+           "auto, client or operator",
+           FlagKind::kString,
+           "auto",
+           {"auto", "client", "operator"},
+           "mode"}},
+         true,
+         [](kyma::plugin::Invocation& inv) -> int {
+           throw kyma::Error(inv.command + " is not available in this build yet");
+         }}};
   }
 };
 
-std::unique_ptr<kyma::plugin::Plugin> create() { return std::make_unique<UpgradeGuardPlugin>(); }
+std::unique_ptr<kyma::plugin::Plugin> create() {
+  return std::make_unique<UpgradeGuardPlugin>();
+}
 
 }  // namespace
 

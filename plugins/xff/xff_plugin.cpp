@@ -19,13 +19,28 @@ class XffPlugin : public kyma::plugin::Plugin {
              "Shows or sets spec.config.numTrustedProxies, reconciles, restarts the ingress "
              "gateway and waits for it.",
              "[--trusted-proxies N | --unset]",
-             {{"trusted-proxies", "", "Number of trusted proxies (0..4294967295)",
-               FlagKind::kString, "", {}, "N"},
+             {{"trusted-proxies",
+               "",
+               "Number of trusted proxies (0..4294967295)",
+               FlagKind::kString,
+               "",
+               {},
+               "N"},
               {"unset", "", "Remove the setting", FlagKind::kBool, "false", {}, ""},
-              {"timeout", "", "How long to wait for the gateway", FlagKind::kString, "5m", {},
+              {"timeout",
+               "",
+               "How long to wait for the gateway",
+               FlagKind::kString,
+               "5m",
+               {},
                "duration"},
-              {"mode", "", "auto, client or operator", FlagKind::kString, "auto",
-               {"auto", "client", "operator"}, "mode"}},
+              {"mode",
+               "",
+               "auto, client or operator",
+               FlagKind::kString,
+               "auto",
+               {"auto", "client", "operator"},
+               "mode"}},
              true,
              [](kyma::plugin::Invocation& inv) -> int {
                throw kyma::Error(inv.command + " is not available in this build yet");
@@ -33,7 +48,9 @@ class XffPlugin : public kyma::plugin::Plugin {
   }
 };
 
-std::unique_ptr<kyma::plugin::Plugin> create() { return std::make_unique<XffPlugin>(); }
+std::unique_ptr<kyma::plugin::Plugin> create() {
+  return std::make_unique<XffPlugin>();
+}
 
 }  // namespace
 

@@ -29,7 +29,9 @@ class TestPlugin : public kyma::plugin::Plugin {
   }
 };
 
-std::unique_ptr<kyma::plugin::Plugin> create() { return std::make_unique<TestPlugin>(); }
+std::unique_ptr<kyma::plugin::Plugin> create() {
+  return std::make_unique<TestPlugin>();
+}
 
 }  // namespace
 

@@ -57,8 +57,10 @@ TEST_CASE("the Krew package installs and runs like a Krew plugin") {
   auto plugins = run_process({"kubectl", "kyma-istio", "plugins"}, options);
   INFO(plugins.err);
   REQUIRE(plugins.exit_code == 0);
-  CHECK(plugins.out.find((store / "lib" / "kubectl-kyma-istio" / "plugins" / "install.so").string()) !=
+  CHECK(plugins.out.find(
+            (store / "lib" / "kubectl-kyma-istio" / "plugins" / "install.so").string()) !=
         std::string::npos);
-  auto version = run_process({"kubectl", "kyma-istio", "version", "--client", "-o", "json"}, options);
+  auto version =
+      run_process({"kubectl", "kyma-istio", "version", "--client", "-o", "json"}, options);
   CHECK(version.out.find("\"source\": \"installed\"") != std::string::npos);
 }

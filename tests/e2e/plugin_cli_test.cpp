@@ -36,7 +36,9 @@ ProcessResult kubectl(const std::vector<std::string>& args, const ProcessOptions
   return run_process(argv, options);
 }
 
-fs::path stage_bin() { return kyma::test::stage_dir() / "bin"; }
+fs::path stage_bin() {
+  return kyma::test::stage_dir() / "bin";
+}
 
 // A private plugin folder with copies of the named test plugins.
 fs::path test_plugin_folder(const TempDir& tmp, std::initializer_list<const char*> names) {
@@ -105,7 +107,8 @@ TEST_CASE("an installed tree still works after it is moved to another prefix") {
                             kubectl_env(tmp, moved / "bin"));
   INFO(result.err);
   REQUIRE(result.exit_code == 0);
-  CHECK(contains(result.out, (moved / "lib" / "kubectl-kyma-istio" / "plugins" / "xff.so").string()));
+  CHECK(
+      contains(result.out, (moved / "lib" / "kubectl-kyma-istio" / "plugins" / "xff.so").string()));
   CHECK_FALSE(contains(result.out, kyma::test::stage_dir().string()));
 }
 
@@ -115,8 +118,8 @@ TEST_CASE("help and usage errors use kubectl's conventions and exit codes") {
 
   auto help = kubectl({"kyma-istio", "--help"}, env);
   CHECK(help.exit_code == 0);
-  for (const char* cmd : {"install", "upgrade", "uninstall", "xff", "restart", "status",
-                          "manifest", "plugins", "version", "completion"}) {
+  for (const char* cmd : {"install", "upgrade", "uninstall", "xff", "restart", "status", "manifest",
+                          "plugins", "version", "completion"}) {
     CHECK(contains(help.out, std::string("\n  ") + cmd + " "));
   }
   CHECK(contains(help.out, "kubectl kyma-istio <command> [flags]"));
@@ -150,13 +153,41 @@ TEST_CASE("help and usage errors use kubectl's conventions and exit codes") {
 TEST_CASE("every command accepts kubectl's connection flags") {
   TempDir home;
   auto env = kubectl_env(home, stage_bin());
-  auto result = kubectl({"kyma-istio", "version", "--client", "--context", "c", "--cluster", "x",
-                         "--user", "u", "-n", "ns", "-s", "https://127.0.0.1:1", "--token", "t",
-                         "--as", "someone", "--as-group", "a,b", "--as-group", "c",
-                         "--certificate-authority", "/ca", "--client-certificate", "/crt",
-                         "--client-key", "/key", "--insecure-skip-tls-verify",
-                         "--tls-server-name", "api", "--request-timeout", "5s",
-                         "--kubeconfig=/nonexistent", "--cache-dir", "/tmp/c"},
+  auto result = kubectl({"kyma-istio",
+                         "version",
+                         "--client",
+                         "--context",
+                         "c",
+                         "--cluster",
+                         "x",
+                         "--user",
+                         "u",
+                         "-n",
+                         "ns",
+                         "-s",
+                         "https://127.0.0.1:1",
+                         "--token",
+                         "t",
+                         "--as",
+                         "someone",
+                         "--as-group",
+                         "a,b",
+                         "--as-group",
+                         "c",
+                         "--certificate-authority",
+                         "/ca",
+                         "--client-certificate",
+                         "/crt",
+                         "--client-key",
+                         "/key",
+                         "--insecure-skip-tls-verify",
+                         "--tls-server-name",
+                         "api",
+                         "--request-timeout",
+                         "5s",
+                         "--kubeconfig=/nonexistent",
+                         "--cache-dir",
+                         "/tmp/c"},
                         env);
   INFO(result.err);
   CHECK(result.exit_code == 0);

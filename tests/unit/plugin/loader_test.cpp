@@ -88,9 +88,8 @@ TEST_CASE("a plugin built for another API version is refused") {
   TempDir tmp;
   auto result = load_plugins({plugin_folder(tmp, {"wrong_api"})});
   CHECK(result.plugins.empty());
-  CHECK(only_reason(result) ==
-        "built for plugin API version 999, this binary needs version " +
-            std::to_string(KYMA_ISTIO_PLUGIN_API_VERSION));
+  CHECK(only_reason(result) == "built for plugin API version 999, this binary needs version " +
+                                   std::to_string(KYMA_ISTIO_PLUGIN_API_VERSION));
 }
 
 TEST_CASE("a shared library that is not a plugin is refused") {

@@ -32,16 +32,16 @@ kyma::plugin::LoadedPlugin loaded(std::string name, std::vector<StageSpec> stage
 
 TEST_CASE("stages run in phase order whatever order the plugins came in") {
   kyma::plugin::LoadResult result;
-  result.plugins.push_back(loaded("restarts", {{"sidecars", Phase::kRestart, 20, {}},
-                                               {"ingress", Phase::kRestart, 10, {}}}));
+  result.plugins.push_back(loaded(
+      "restarts", {{"sidecars", Phase::kRestart, 20, {}}, {"ingress", Phase::kRestart, 10, {}}}));
   result.plugins.push_back(loaded("guards", {{"version-guard", Phase::kGuard, 0, {}}}));
-  result.plugins.push_back(loaded("core-ish", {{"validate", Phase::kValidate, 0, {}},
-                                               {"apply", Phase::kApply, 0, {}}}));
+  result.plugins.push_back(
+      loaded("core-ish", {{"validate", Phase::kValidate, 0, {}}, {"apply", Phase::kApply, 0, {}}}));
   kyma::plugin::Registry registry(std::move(result));
   std::vector<std::string> names;
   for (const auto* s : registry.stages()) names.push_back(s->spec.name);
-  CHECK(names == std::vector<std::string>{"validate", "version-guard", "apply", "ingress",
-                                          "sidecars"});
+  CHECK(names ==
+        std::vector<std::string>{"validate", "version-guard", "apply", "ingress", "sidecars"});
   CHECK(registry.stages()[1]->owner->info.name == "guards");
 }
 
