@@ -18,6 +18,9 @@ struct ConnectionFlags {
   std::optional<std::string> as;
   std::optional<std::string> as_uid;
   std::vector<std::string> as_groups;
+  std::vector<std::string> as_user_extra;  // --as-user-extra key=value (repeatable)
+  std::optional<std::string> username;     // --username (basic auth)
+  std::optional<std::string> password;     // --password
   std::optional<std::string> certificate_authority;
   std::optional<std::string> client_certificate;
   std::optional<std::string> client_key;
