@@ -9,6 +9,7 @@
 
 #include "core/plugin/loader.hpp"
 #include "core/plugin/registry.hpp"
+#include "core/reconcile/operator_stages.hpp"
 #include "core/ui/error.hpp"
 #include "kubectl-kyma-istio/builtin_commands.hpp"
 #include "kubectl-kyma-istio/command_line.hpp"
@@ -56,6 +57,7 @@ int run(const std::vector<std::string>& tokens, kyma::plugin::Registry& registry
   invocation.out = &std::cout;
   invocation.err = &std::cerr;
   invocation.err_is_terminal = ::isatty(STDERR_FILENO) == 1;
+  invocation.stages = registry.stage_specs();
   return command->spec.run(invocation);
 }
 
@@ -69,6 +71,7 @@ int main(int argc, char** argv) {
 
   kyma::plugin::Registry registry(kyma::plugin::load_plugins(kyma::plugin::plugin_search_path()));
   kyma::cli::add_builtin_commands(registry, display);
+  for (auto& stage : kyma::reconcile::operator_stages()) registry.add_builtin_stage(stage);
   if (completing) {
     // Completion output must stay clean: refusals are reported on normal runs only.
     std::vector<std::string> words(tokens.begin() + 1, tokens.end());

@@ -18,7 +18,7 @@
 #include "core/plugin/arguments.hpp"
 
 // Bump on any change to the types in this header or in the types they reference.
-#define KYMA_ISTIO_PLUGIN_API_VERSION 1
+#define KYMA_ISTIO_PLUGIN_API_VERSION 2
 
 namespace kyma::plugin {
 
@@ -34,6 +34,8 @@ struct FlagSpec {
   std::string value_name = "string";  // shown in help: --timeout duration
 };
 
+struct StageSpec;
+
 // What a command run gets from the binary.
 struct Invocation {
   std::string command;  // the command's name
@@ -42,6 +44,9 @@ struct Invocation {
   std::ostream* out = nullptr;  // data
   std::ostream* err = nullptr;  // progress, warnings
   bool err_is_terminal = false;
+  // Every reconcile stage (the core's and the plugins'), in pipeline order, for the commands
+  // that reconcile.
+  std::vector<const StageSpec*> stages;
 };
 
 struct CommandSpec {

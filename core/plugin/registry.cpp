@@ -47,6 +47,14 @@ void Registry::add_builtin(CommandSpec spec) {
   commands_.insert_or_assign(name, RegisteredCommand{std::move(spec), nullptr});
 }
 
+void Registry::add_builtin_stage(StageSpec spec) { stages_.push_back({std::move(spec), nullptr}); }
+
+std::vector<const StageSpec*> Registry::stage_specs() const {
+  std::vector<const StageSpec*> out;
+  for (const auto* stage : stages()) out.push_back(&stage->spec);
+  return out;
+}
+
 std::vector<const RegisteredCommand*> Registry::commands() const {
   std::vector<const RegisteredCommand*> out;
   for (const auto& [name, cmd] : commands_) out.push_back(&cmd);

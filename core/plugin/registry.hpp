@@ -26,6 +26,8 @@ class Registry {
   explicit Registry(LoadResult loaded);
   // A command of the binary itself (plugins, version, ...). Plugins may not claim its name.
   void add_builtin(CommandSpec spec);
+  // A reconcile stage of the core (the operator's own steps).
+  void add_builtin_stage(StageSpec spec);
 
   const std::vector<LoadedPlugin>& plugins() const { return loaded_.plugins; }
   const std::vector<Refusal>& refusals() const { return loaded_.refusals; }
@@ -39,6 +41,7 @@ class Registry {
   std::optional<std::string> conflict_for(const std::string& name) const;
   // Stages in pipeline order: by phase, then order, then name.
   std::vector<const RegisteredStage*> stages() const;
+  std::vector<const StageSpec*> stage_specs() const;
 
  private:
   LoadResult loaded_;

@@ -1,7 +1,6 @@
 #include <catch2/catch.hpp>
 
 #include "plugins/install/uninstall_blockers.hpp"
-#include "plugins/install/user_envoyfilter_check.hpp"
 
 using nlohmann::json;
 using namespace kyma::install;
@@ -28,22 +27,4 @@ TEST_CASE("user resources block, the module's own do not") {
       blocks_uninstall("Gateway", object("shop", "gw", {{"kyma-project.io/module", "istio"}})));
   // The operator's regexes are unanchored: a name containing a controlled name is ignored too.
   CHECK_FALSE(blocks_uninstall("EnvoyFilter", object("istio-system", "my-proxy-protocol-copy")));
-}
-
-TEST_CASE("a user EnvoyFilter on the ingress gateway is found; module and RateLimit ones are not") {
-  auto ef = [](const std::string& name, json selector) {
-    return json{{"metadata", {{"namespace", "istio-system"}, {"name", name}}},
-                {"spec", {{"workloadSelector", {{"labels", selector}}}}}};
-  };
-  auto mine = ef("proxy-protocol", {{"istio", "ingressgateway"}});
-  mine["metadata"]["labels"] = {{"kyma-project.io/module", "istio"}};
-  auto ratelimit = ef("rl", {{"app", "istio-ingressgateway"}});
-  ratelimit["metadata"]["ownerReferences"] = json::array({{{"kind", "RateLimit"}}});
-  auto other = ef("sidecar-only", {{"app", "web"}});
-  CHECK_FALSE(find_user_ingress_envoyfilter({mine, ratelimit, other}));
-  auto user = ef("custom-lua", {{"istio", "ingressgateway"}});
-  CHECK(find_user_ingress_envoyfilter({mine, user}) == "istio-system/custom-lua");
-  CHECK(user_envoyfilter_description("istio-system/custom-lua") ==
-        "misconfigured EnvoyFilter can potentially break Istio Ingress Gateway: user-created "
-        "EnvoyFilter istio-system/custom-lua targeting Ingress Gateway found");
 }

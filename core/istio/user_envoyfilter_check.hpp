@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace kyma::install {
+namespace kyma::istio {
 
 // The first offending EnvoyFilter's "namespace/name", or nullopt.
 std::optional<std::string> find_user_ingress_envoyfilter(
@@ -16,4 +16,4 @@ std::optional<std::string> find_user_ingress_envoyfilter(
 // The Warning description the operator writes for it.
 std::string user_envoyfilter_description(const std::string& ns_name);
 
-}  // namespace kyma::install
+}  // namespace kyma::istio

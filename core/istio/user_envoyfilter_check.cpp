@@ -1,6 +1,6 @@
-#include "plugins/install/user_envoyfilter_check.hpp"
+#include "core/istio/user_envoyfilter_check.hpp"
 
-namespace kyma::install {
+namespace kyma::istio {
 
 using nlohmann::json;
 
@@ -31,4 +31,4 @@ std::string user_envoyfilter_description(const std::string& ns_name) {
          ns_name + " targeting Ingress Gateway found";
 }
 
-}  // namespace kyma::install
+}  // namespace kyma::istio

@@ -1,0 +1,110 @@
+#include "core/manifest/live_objects.hpp"
+
+#include <set>
+
+#include "core/kube/client.hpp"
+#include "core/kube/discovery.hpp"
+
+namespace kyma::manifest {
+namespace {
+
+std::string group_of(const std::string& api_version) {
+  auto slash = api_version.find('/');
+  return slash == std::string::npos ? "" : api_version.substr(0, slash);
+}
+
+std::string str(const nlohmann::json& object, const nlohmann::json::json_pointer& pointer) {
+  return object.value(pointer, std::string());
+}
+
+}  // namespace
+
+std::string object_identity(const nlohmann::json& object) {
+  return group_of(object.value("apiVersion", "")) + "/" + object.value("kind", "") + "/" +
+         str(object, "/metadata/namespace"_json_pointer) + "/" +
+         str(object, "/metadata/name"_json_pointer);
+}
+
+std::string label_selector(const std::map<std::string, std::string>& labels) {
+  std::string out;
+  for (const auto& [key, value] : labels) {
+    if (!out.empty()) out += ',';
+    out += value.empty() ? key : key + "=" + value;
+  }
+  return out;
+}
+
+bool has_labels(const nlohmann::json& object, const std::map<std::string, std::string>& labels) {
+  const auto& have = object.value("/metadata/labels"_json_pointer, nlohmann::json::object());
+  for (const auto& [key, value] : labels) {
+    auto it = have.find(key);
+    if (it == have.end() || !it->is_string()) return false;
+    if (!value.empty() && it->get<std::string>() != value) return false;
+  }
+  return true;
+}
+
+LiveObjects LiveObjects::read(kube::Client& client, const std::vector<nlohmann::json>& desired,
+                              const std::vector<KindRef>& extra_kinds,
+                              const std::map<std::string, std::string>& owner_selector) {
+  LiveObjects live;
+  // Without owner labels there is nothing to list by: every object is read on its own.
+  const bool listing = !owner_selector.empty();
+  auto listed = [&](const nlohmann::json& object) {
+    return listing && has_labels(object, owner_selector);
+  };
+  std::vector<KindRef> kinds;
+  std::set<std::string> seen;
+  auto add_kind = [&](const std::string& api_version, const std::string& kind) {
+    if (seen.insert(group_of(api_version) + "/" + kind).second) kinds.push_back({api_version, kind});
+  };
+  for (const auto& object : desired) {
+    if (listed(object)) add_kind(object.value("apiVersion", ""), object["kind"]);
+  }
+  if (listing) {
+    for (const auto& k : extra_kinds) add_kind(k.api_version, k.kind);
+  }
+
+  kube::ListOptions options;
+  options.label_selector = label_selector(owner_selector);
+  for (const auto& k : kinds) {
+    nlohmann::json list;
+    try {
+      ++live.requests_;
+      list = client.list(k.api_version, k.kind, "", options);
+    } catch (const kube::NoKindMatchError&) {
+      continue;
+    }
+    for (auto& item : list["items"]) {
+      item["apiVersion"] = k.api_version;
+      item["kind"] = k.kind;
+      live.by_identity_[object_identity(item)] = item;
+      live.owned_.push_back(std::move(item));
+    }
+  }
+  for (const auto& object : desired) {
+    if (listed(object)) continue;
+    ++live.requests_;
+    std::optional<nlohmann::json> found;
+    try {
+      found = client.try_get(object.value("apiVersion", ""), object["kind"],
+                             str(object, "/metadata/namespace"_json_pointer),
+                             str(object, "/metadata/name"_json_pointer));
+    } catch (const kube::NoKindMatchError&) {
+      continue;
+    }
+    if (found) {
+      (*found)["apiVersion"] = object["apiVersion"];
+      (*found)["kind"] = object["kind"];
+      live.by_identity_[object_identity(*found)] = std::move(*found);
+    }
+  }
+  return live;
+}
+
+const nlohmann::json* LiveObjects::find(const nlohmann::json& desired) const {
+  auto it = by_identity_.find(object_identity(desired));
+  return it == by_identity_.end() ? nullptr : &it->second;
+}
+
+}  // namespace kyma::manifest

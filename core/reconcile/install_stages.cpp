@@ -1,0 +1,164 @@
+// Apply phase (operator-behaviour.md §3.3 steps 6-10, §3.2 step 10): install the rendered objects,
+// stamp the module label on what istiod creates at run time, verify the pods' Istio version,
+// record IstioInstallSucceeded and the installed tag.
+#include <iostream>
+
+#include "core/istio/istio_cr.hpp"
+#include "core/istio/last_applied.hpp"
+#include "core/istio/pod_versions.hpp"
+#include "core/istio/semver.hpp"
+#include "core/kube/api_error.hpp"
+#include "core/kube/client.hpp"
+#include "core/manifest/install_metadata.hpp"
+#include "core/manifest/installation_applier.hpp"
+#include "core/reconcile/cr_status.hpp"
+#include "core/reconcile/stage_groups.hpp"
+#include "core/ui/progress.hpp"
+
+namespace kyma::reconcile {
+namespace {
+
+using istio::DescribedError;
+using istio::Level;
+using istio::Reason;
+using nlohmann::json;
+using plugin::ReconcileContext;
+
+const char* const kWebhookApi = "admissionregistration.k8s.io/v1";
+
+// After a failed install the operator removes the default tag webhooks when the canonical
+// injector webhook is still active, so two webhooks never inject the same pods (§3.3 step 6).
+void clean_up_tag_webhooks(kube::Client& client) {
+  kube::ListOptions by_revision;
+  by_revision.label_selector = "istio.io/rev=default,!istio.io/tag";
+  json injectors = client.list(kWebhookApi, "MutatingWebhookConfiguration", "", by_revision);
+  bool active = false;
+  for (const auto& mwc : injectors["items"]) {
+    for (const auto& hook : mwc.value("webhooks", json::array())) {
+      const json selector = hook.value("/namespaceSelector/matchLabels"_json_pointer, json());
+      if (!selector.is_object() || selector.value("istio.io/deactivated", "") != "never-match") {
+        active = true;
+      }
+    }
+  }
+  if (!active) return;
+  kube::ListOptions by_tag;
+  by_tag.label_selector = "istio.io/tag=default";
+  for (const auto& mwc :
+       client.list(kWebhookApi, "MutatingWebhookConfiguration", "", by_tag)["items"]) {
+    client.remove(kWebhookApi, "MutatingWebhookConfiguration", "", mwc["metadata"]["name"]);
+  }
+}
+
+void install(ReconcileContext& context) {
+  manifest::ApplierOptions options;
+  options.dry_run = context.dry_run();
+  options.timeout = context.options().timeout;
+  manifest::InstallationApplier applier(context.client(), context.progress(), options);
+  try {
+    manifest::ApplyReport report = applier.apply(*context.rendered);
+    int created = report.count(manifest::ObjectChange::kCreated);
+    int configured = report.count(manifest::ObjectChange::kConfigured);
+    int unchanged = report.count(manifest::ObjectChange::kUnchanged);
+    int pruned = report.count(manifest::ObjectChange::kPruned);
+    std::string verb = context.dry_run() ? "would be " : "";
+    context.summarize("Istio " + context.merged->istio_version + " (" +
+                      istio::profile_name(context.merged->profile) +
+                      " profile): " + std::to_string(created) + " " + verb + "created, " +
+                      std::to_string(configured) + " " + verb + "configured, " +
+                      std::to_string(pruned) + " " + verb + "pruned, " +
+                      std::to_string(unchanged) + " unchanged");
+    if (context.dry_run()) {
+      for (const auto& object : report.objects) {
+        if (object.change == manifest::ObjectChange::kUnchanged) continue;
+        const char* what = object.change == manifest::ObjectChange::kCreated      ? "created"
+                           : object.change == manifest::ObjectChange::kConfigured ? "configured"
+                                                                                   : "pruned";
+        context.summarize(object.identity + (object.ns.empty() ? "" : " -n " + object.ns) + " " +
+                          what + " (dry run)");
+      }
+    }
+  } catch (const Error& e) {
+    context.progress().fail(std::string("Installation failed: ") + e.what());
+    if (!context.dry_run()) {
+      try {
+        clean_up_tag_webhooks(context.client());
+      } catch (const Error&) {
+        // Best effort, as in the operator: the install error is what the user needs to see.
+      }
+    }
+    context.fail({"Istio installation resulted in an error", "Could not install Istio",
+                  Level::kError, true, true, Reason::kIstioInstallUninstallFailed},
+                 e.code());
+  }
+}
+
+// The objects istiod creates at run time that the operator labels as the module's (§3.11).
+void stamp_runtime_objects(ReconcileContext& context) {
+  if (context.dry_run()) return;
+  kube::Client& client = context.client();
+  std::vector<std::pair<std::string, json>> unlabeled;
+  auto missing_label = [](const json& object) {
+    return object.value("/metadata/labels"_json_pointer, json::object())
+               .value(manifest::kModuleLabel, "") != manifest::kModuleLabelValue;
+  };
+  for (const auto& cm : client.list("v1", "ConfigMap", "istio-system")["items"]) {
+    std::string name = cm["metadata"]["name"];
+    if ((name == "istio-gateway-status-leader" || name == "istio-ip-autoallocate" ||
+         name == "istio-leader" || name == "istio-namespace-controller-election") &&
+        missing_label(cm)) {
+      unlabeled.emplace_back("ConfigMap", cm);
+    }
+  }
+  if (auto secret = client.try_get("v1", "Secret", "istio-system", "istio-ca-secret")) {
+    if (missing_label(*secret)) unlabeled.emplace_back("Secret", *secret);
+  }
+  json patch = {{"metadata", {{"labels", {{manifest::kModuleLabel, manifest::kModuleLabelValue}}}}}};
+  for (const auto& [kind, object] : unlabeled) {
+    client.patch("v1", kind, "istio-system", object["metadata"]["name"], kube::PatchType::kMerge,
+                 patch);
+  }
+}
+
+void verify_pod_versions(ReconcileContext& context) {
+  if (context.dry_run()) return;
+  kube::ListOptions options;
+  options.label_selector = std::string(manifest::kModuleLabel) + "=" + manifest::kModuleLabelValue;
+  json pods = context.client().list("v1", "Pod", "istio-system", options);
+  std::vector<json> items(pods["items"].begin(), pods["items"].end());
+  std::string target = istio::Semver::parse(context.target_tag).core();
+  if (auto mismatch = istio::verify_pod_versions(items, target)) {
+    context.fail({*mismatch, "Verifying Pod versions in istio-system namespace failed",
+                  Level::kError, true, true, Reason::kIstioInstallUninstallFailed},
+                 ExitCode::kFailure);
+  }
+}
+
+void install_succeeded(ReconcileContext& context) {
+  context.set_condition(Reason::kIstioInstallSucceeded);
+}
+
+void record_istio_tag(ReconcileContext& context) {
+  json previous = context.last_applied.value_or(json::object());
+  previous["IstioTag"] = context.target_tag;
+  try {
+    write_last_applied(context, istio::merge_last_applied(previous, context.spec(), {}));
+  } catch (const Error& e) {
+    context.fail({e.what(), "Could not update Istio tag in annotation", Level::kError, true, true,
+                  Reason::kIstioInstallUninstallFailed},
+                 ExitCode::kFailure);
+  }
+}
+
+}  // namespace
+
+void add_install_stages(std::vector<plugin::StageSpec>& stages) {
+  using plugin::Phase;
+  stages.push_back({"install", Phase::kApply, 0, install});
+  stages.push_back({"module-label", Phase::kApply, 10, stamp_runtime_objects});
+  stages.push_back({"verify-pod-versions", Phase::kApply, 20, verify_pod_versions});
+  stages.push_back({"install-succeeded", Phase::kApply, 30, install_succeeded});
+  stages.push_back({"istio-tag", Phase::kApply, 40, record_istio_tag});
+}
+
+}  // namespace kyma::reconcile
