@@ -9,8 +9,7 @@
 #include "core/istio/cr_schema.hpp"
 #include "core/istio/istio_cr.hpp"
 #include "core/kube/client.hpp"
-#include "core/kube/duration.hpp"
-#include "core/manifest/bundle_locator.hpp"
+#include "core/reconcile/command_flags.hpp"
 #include "core/reconcile/cr_target.hpp"
 #include "core/reconcile/reconcile_command.hpp"
 
@@ -30,37 +29,8 @@ std::string read_cr_file(const std::string& path) {
   return text.str();
 }
 
-}  // namespace
-
-std::filesystem::path bundle_root_for(const plugin::Arguments& args,
-                                      const std::string& istio_version) {
-  auto root = manifest::locate_bundle_root(args.get("manifests"));
-  if (!root) {
-    throw Error(
-        "no Istio bundle found: pass --manifests DIR, or reinstall the plugin (its "
-        "lib/kubectl-kyma-istio/istio folder is missing)");
-  }
-  auto versions = manifest::bundled_versions(root->path);
-  if (std::find(versions.begin(), versions.end(), istio_version) == versions.end()) {
-    std::string list;
-    for (const auto& v : versions) list += (list.empty() ? "" : ", ") + v;
-    throw UsageError("--istio-version " + istio_version + ": not bundled (bundled: " + list + ")");
-  }
-  return root->path;
-}
-
-std::chrono::milliseconds timeout_flag(const plugin::Arguments& args) {
-  std::string text = args.get_or("timeout", "5m");
-  auto timeout = kube::parse_duration(text);
-  if (!timeout || timeout->count() <= 0) {
-    throw UsageError("invalid value \"" + text + "\" for --timeout: a duration such as 90s or 5m");
-  }
-  return *timeout;
-}
-
 // The CR in the file, checked against the CRD schema before anything is sent. Its namespace is
 // the file's, else -n, else kyma-system (the only namespace the module reconciles).
-namespace {
 istio::IstioCR cr_from_file(const plugin::Invocation& inv, const std::string& path,
                             const std::filesystem::path& bundle_root) {
   istio::IstioCR cr = istio::IstioCR::parse(read_cr_file(path), path == "-" ? "stdin" : path);
@@ -86,9 +56,9 @@ int run_install(plugin::Invocation& inv) {
   reconcile::ReconcileRequest request;
   request.options.istio_version = inv.args.get_or("istio-version", "1.23.2");
   request.options.dry_run = inv.args.enabled("dry-run");
-  request.options.timeout = timeout_flag(inv.args);
+  request.options.timeout = reconcile::timeout_flag(inv.args);
   request.options.manifests_dir = inv.args.get("manifests");
-  std::filesystem::path root = bundle_root_for(inv.args, request.options.istio_version);
+  std::filesystem::path root = reconcile::bundle_root_for(inv.args, request.options.istio_version);
   std::optional<istio::IstioCR> file_cr;
   if (auto path = inv.args.get("filename")) file_cr = cr_from_file(inv, *path, root);
 

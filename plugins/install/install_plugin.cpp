@@ -1,6 +1,7 @@
 // The install plugin: `install`, `uninstall` and `manifest`.
 #include "core/plugin/api.hpp"
 #include "core/ui/error.hpp"
+#include "plugins/install/install_command.hpp"
 #include "plugins/install/manifest_command.hpp"
 
 namespace {
@@ -55,7 +56,7 @@ class InstallPlugin : public kyma::plugin::Plugin {
           "dir"},
          mode_flag()},
         true,
-        not_yet};
+        kyma::install::run_install};
     CommandSpec uninstall{
         "uninstall",
         "Remove Istio, unless user Istio resources block it",

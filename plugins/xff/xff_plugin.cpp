@@ -1,6 +1,8 @@
 // The xff plugin: `xff`, and the ingress-gateway restart stage.
 #include "core/plugin/api.hpp"
 #include "core/ui/error.hpp"
+#include "plugins/xff/ingress_restart_stage.hpp"
+#include "plugins/xff/xff_command.hpp"
 
 namespace {
 
@@ -34,6 +36,13 @@ class XffPlugin : public kyma::plugin::Plugin {
                "5m",
                {},
                "duration"},
+              {"manifests",
+               "",
+               "Folder with Istio bundles instead of the installed ones",
+               FlagKind::kString,
+               "",
+               {},
+               "dir"},
               {"mode",
                "",
                "auto, client or operator",
@@ -42,9 +51,12 @@ class XffPlugin : public kyma::plugin::Plugin {
                {"auto", "client", "operator"},
                "mode"}},
              true,
-             [](kyma::plugin::Invocation& inv) -> int {
-               throw kyma::Error(inv.command + " is not available in this build yet");
-             }}};
+             kyma::xff::run_xff}};
+  }
+
+  std::vector<kyma::plugin::StageSpec> stages() const override {
+    return {{"ingress-gateway-restart", kyma::plugin::Phase::kRestart, 10,
+             kyma::xff::restart_ingress_gateway_stage}};
   }
 };
 
