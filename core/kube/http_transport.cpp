@@ -523,24 +523,34 @@ std::vector<HttpResponse> HttpTransport::send_all(const std::vector<HttpRequest>
 int HttpTransport::stream(const HttpRequest& request,
                           const std::function<bool(std::string_view)>& on_data,
                           Clock::time_point deadline, std::string* error_body) {
-  Credentials creds = credentials();
-  Transfer t;
-  t.request = &request;
-  t.on_data = &on_data;
-  t.curl = curl_easy_init();
-  if (!t.curl) throw Error("cannot initialise libcurl");
-  std::unique_ptr<CURL, void (*)(CURL*)> handle(t.curl, curl_easy_cleanup);
-  setup(t, creds, true);
-  auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-  curl_easy_setopt(t.curl, CURLOPT_TIMEOUT_MS, std::max<long>(1, remaining.count()));
-  t.code = curl_easy_perform(t.curl);
-  long status = 0;
-  curl_easy_getinfo(t.curl, CURLINFO_RESPONSE_CODE, &status);
-  if (status == 0 && t.code != CURLE_OK && t.code != CURLE_OPERATION_TIMEDOUT)
-    throw ConnectionError(config_.server, describe_failure(t.code, t.error()));
-  report_warnings(t.warnings);
-  if (error_body) *error_body = t.response.body;
-  return static_cast<int>(status);
+  for (int attempt = 1;; ++attempt) {
+    Credentials creds = credentials();
+    Transfer t;
+    t.request = &request;
+    t.on_data = &on_data;
+    t.curl = curl_easy_init();
+    if (!t.curl) throw Error("cannot initialise libcurl");
+    std::unique_ptr<CURL, void (*)(CURL*)> handle(t.curl, curl_easy_cleanup);
+    setup(t, creds, true);
+    auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    curl_easy_setopt(t.curl, CURLOPT_TIMEOUT_MS, std::max<long>(1, remaining.count()));
+    t.code = curl_easy_perform(t.curl);
+    long status = 0;
+    curl_easy_getinfo(t.curl, CURLINFO_RESPONSE_CODE, &status);
+    if (status == 0 && t.code != CURLE_OK && t.code != CURLE_OPERATION_TIMEDOUT) {
+      // A watch is a GET: a connection that closed before the answer is tried again.
+      auto decision = decide_retry(request.method, 0, classify(t.code), std::nullopt, attempt);
+      auto wait = std::chrono::duration_cast<Clock::duration>(decision.wait * retry_wait_scale_);
+      if (decision.retry && Clock::now() + wait < deadline) {
+        std::this_thread::sleep_for(wait);
+        continue;
+      }
+      throw ConnectionError(config_.server, describe_failure(t.code, t.error()));
+    }
+    report_warnings(t.warnings);
+    if (error_body) *error_body = t.response.body;
+    return static_cast<int>(status);
+  }
 }
 
 }  // namespace kyma::kube

@@ -36,8 +36,16 @@ struct Observation {
 };
 
 Observation observe(Client& client, const WaitTarget& t) {
-  auto object = client.try_get(t.api_version, t.kind, t.ns, t.name);
   const std::string label = label_of(t);
+  std::optional<json> object;
+  try {
+    object = client.try_get(t.api_version, t.kind, t.ns, t.name);
+  } catch (const NoKindMatchError&) {
+    // The kind is not served (its CRD is gone or not there yet): no such object either.
+    if (t.gone) return {{true, label + " is gone"}, std::nullopt};
+    return {{false, label + ": the kind " + t.kind + " in " + t.api_version + " is not served yet"},
+            std::nullopt};
+  }
   if (t.gone) {
     if (!object) return {{true, label + " is gone"}, std::nullopt};
     bool deleting =
