@@ -56,7 +56,8 @@ LiveObjects LiveObjects::read(kube::Client& client, const std::vector<nlohmann::
   std::vector<KindRef> kinds;
   std::set<std::string> seen;
   auto add_kind = [&](const std::string& api_version, const std::string& kind) {
-    if (seen.insert(group_of(api_version) + "/" + kind).second) kinds.push_back({api_version, kind});
+    if (seen.insert(group_of(api_version) + "/" + kind).second)
+      kinds.push_back({api_version, kind});
   };
   for (const auto& object : desired) {
     if (listed(object)) add_kind(object.value("apiVersion", ""), object["kind"]);

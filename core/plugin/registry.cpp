@@ -47,7 +47,9 @@ void Registry::add_builtin(CommandSpec spec) {
   commands_.insert_or_assign(name, RegisteredCommand{std::move(spec), nullptr});
 }
 
-void Registry::add_builtin_stage(StageSpec spec) { stages_.push_back({std::move(spec), nullptr}); }
+void Registry::add_builtin_stage(StageSpec spec) {
+  stages_.push_back({std::move(spec), nullptr});
+}
 
 std::vector<const StageSpec*> Registry::stage_specs() const {
   std::vector<const StageSpec*> out;

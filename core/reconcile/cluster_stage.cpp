@@ -31,33 +31,22 @@ void read_cluster(ReconcileContext& context) {
   try {
     json nodes = client.list("v1", "Node");
     context.nodes.assign(nodes["items"].begin(), nodes["items"].end());
-    context.facts.size = istio::cluster_size(context.nodes);
-  } catch (const Error& e) {
-    context.fail({e.what(), "Could not evaluate cluster size", istio::Level::kError, true, true,
-                  istio::Reason::kReconcileFailed},
-                 ExitCode::kFailure);
-    return;
-  }
-  try {
-    context.facts.provider = istio::detect_provider(context.nodes);
-    context.facts.gardener = istio::is_gardener(context.nodes);
-    context.facts.elb_deprecated_configmap =
+    bool elb_deprecated =
         client.try_get("v1", "ConfigMap", "istio-system", "elb-deprecated").has_value();
-    if (auto svc = client.try_get("v1", "Service", "istio-system", "istio-ingressgateway")) {
-      context.facts.ingress_service_annotations =
-          svc->value("/metadata/annotations"_json_pointer, json::object());
+    auto ingress = client.try_get("v1", "Service", "istio-system", "istio-ingressgateway");
+    // The operator goes on with the defaults when the switches cannot be read.
+    json features;
+    try {
+      features =
+          client.try_get("v1", "ConfigMap", "kyma-system", "istio-features").value_or(json());
+    } catch (const Error&) {
     }
+    context.facts = istio::read_cluster_facts(context.nodes, elb_deprecated, ingress, features);
   } catch (const Error& e) {
     context.fail({e.what(), "Could not build cluster strategy", istio::Level::kError, true, true,
                   istio::Reason::kReconcileFailed},
                  ExitCode::kFailure);
     return;
-  }
-  // The operator goes on with the defaults when the switches cannot be read.
-  try {
-    auto features = client.try_get("v1", "ConfigMap", "kyma-system", "istio-features");
-    context.facts.features = istio::istio_features(features ? *features : json());
-  } catch (const Error&) {
   }
   context.api_server_port = api_server_port(client);
 }

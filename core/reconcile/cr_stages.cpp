@@ -79,16 +79,16 @@ void oldest_cr_rule(ReconcileContext& context) {
   } catch (const kube::NoKindMatchError&) {
     // Only in a dry run before the CRD exists: the CR under reconcile is the only one.
   } catch (const Error& e) {
-    context.fail({e.what(), "Unable to list Istio CRs", Level::kError, true, true,
-                  Reason::kReconcileFailed},
-                 ExitCode::kFailure);
+    context.fail(
+        {e.what(), "Unable to list Istio CRs", Level::kError, true, true, Reason::kReconcileFailed},
+        ExitCode::kFailure);
     return;
   }
   std::vector<json> crs(list["items"].begin(), list["items"].end());
   bool listed = false;
   for (const auto& cr : crs) {
-    listed = listed || (cr.value("/metadata/name"_json_pointer, std::string()) ==
-                        context.cr_name());
+    listed =
+        listed || (cr.value("/metadata/name"_json_pointer, std::string()) == context.cr_name());
   }
   if (!listed) crs.push_back(context.cr);
   auto oldest = istio::oldest_cr_index(crs);

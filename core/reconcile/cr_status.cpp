@@ -26,8 +26,7 @@ void write_status(plugin::ReconcileContext& context, const std::string& state,
   context.cr = context.client().update_status(
       istio::kIstioApiVersion, istio::kIstioKind, context.cr_namespace(), context.cr_name(),
       [&](json& cr) {
-        json status = {{"state", state}, {"description", description},
-                       {"conditions", conditions}};
+        json status = {{"state", state}, {"description", description}, {"conditions", conditions}};
         if (cr.value("status", json()) == status) return false;
         cr["status"] = std::move(status);
         return true;
@@ -39,9 +38,9 @@ void write_last_applied(plugin::ReconcileContext& context, const std::string& te
   const json current = context.cr.value("/metadata/annotations"_json_pointer, json::object());
   if (current.value(istio::kLastAppliedAnnotation, "") == text) return;
   json patch = {{"metadata", {{"annotations", {{istio::kLastAppliedAnnotation, text}}}}}};
-  context.cr = context.client().patch(istio::kIstioApiVersion, istio::kIstioKind,
-                                      context.cr_namespace(), context.cr_name(),
-                                      kube::PatchType::kMerge, patch);
+  context.cr =
+      context.client().patch(istio::kIstioApiVersion, istio::kIstioKind, context.cr_namespace(),
+                             context.cr_name(), kube::PatchType::kMerge, patch);
 }
 
 }  // namespace kyma::reconcile

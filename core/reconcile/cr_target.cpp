@@ -47,8 +47,8 @@ json without_server_fields(json object) {
   return object;
 }
 
-bool ensure_istio_crd(kube::Client& client, const std::filesystem::path& bundle_root,
-                      bool dry_run, std::chrono::milliseconds timeout) {
+bool ensure_istio_crd(kube::Client& client, const std::filesystem::path& bundle_root, bool dry_run,
+                      std::chrono::milliseconds timeout) {
   json crd = read_crd(bundle_root);
   auto live = client.try_get("apiextensions.k8s.io/v1", "CustomResourceDefinition", "", kCrdName);
   if (dry_run) return live.has_value();

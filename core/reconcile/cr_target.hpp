@@ -26,8 +26,8 @@ struct CrRef {
 
 // Server-side applies CRD istios.operator.kyma-project.io from <bundle_root>/crd/ and waits for
 // it to be Established. In a dry run nothing is written; returns whether the CRD exists.
-bool ensure_istio_crd(kube::Client& client, const std::filesystem::path& bundle_root,
-                      bool dry_run, std::chrono::milliseconds timeout);
+bool ensure_istio_crd(kube::Client& client, const std::filesystem::path& bundle_root, bool dry_run,
+                      std::chrono::milliseconds timeout);
 
 // The CR the module state lives in: the oldest Istio CR in kyma-system, or nullopt when there is
 // none (or the CRD is not installed).

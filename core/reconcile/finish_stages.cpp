@@ -18,7 +18,8 @@ using plugin::ReconcileContext;
 void check_user_envoyfilters(ReconcileContext& context) {
   std::vector<json> filters;
   try {
-    json list = context.client().list("networking.istio.io/v1alpha3", "EnvoyFilter", "istio-system");
+    json list =
+        context.client().list("networking.istio.io/v1alpha3", "EnvoyFilter", "istio-system");
     filters.assign(list["items"].begin(), list["items"].end());
   } catch (const kube::NoKindMatchError&) {
     // No EnvoyFilter kind, so no EnvoyFilter.

@@ -66,14 +66,14 @@ void install(ReconcileContext& context) {
                       istio::profile_name(context.merged->profile) +
                       " profile): " + std::to_string(created) + " " + verb + "created, " +
                       std::to_string(configured) + " " + verb + "configured, " +
-                      std::to_string(pruned) + " " + verb + "pruned, " +
-                      std::to_string(unchanged) + " unchanged");
+                      std::to_string(pruned) + " " + verb + "pruned, " + std::to_string(unchanged) +
+                      " unchanged");
     if (context.dry_run()) {
       for (const auto& object : report.objects) {
         if (object.change == manifest::ObjectChange::kUnchanged) continue;
         const char* what = object.change == manifest::ObjectChange::kCreated      ? "created"
                            : object.change == manifest::ObjectChange::kConfigured ? "configured"
-                                                                                   : "pruned";
+                                                                                  : "pruned";
         context.summarize(object.identity + (object.ns.empty() ? "" : " -n " + object.ns) + " " +
                           what + " (dry run)");
       }
@@ -113,7 +113,8 @@ void stamp_runtime_objects(ReconcileContext& context) {
   if (auto secret = client.try_get("v1", "Secret", "istio-system", "istio-ca-secret")) {
     if (missing_label(*secret)) unlabeled.emplace_back("Secret", *secret);
   }
-  json patch = {{"metadata", {{"labels", {{manifest::kModuleLabel, manifest::kModuleLabelValue}}}}}};
+  json patch = {
+      {"metadata", {{"labels", {{manifest::kModuleLabel, manifest::kModuleLabelValue}}}}}};
   for (const auto& [kind, object] : unlabeled) {
     client.patch("v1", kind, "istio-system", object["metadata"]["name"], kube::PatchType::kMerge,
                  patch);

@@ -1,9 +1,9 @@
 // Restart phase, the NetworkPolicy restarter (operator-behaviour.md §6.5): switching the
 // policies on or off restarts the ingress gateway, istiod and the CNI node agents, whose
 // connections the policies change. It runs after the plugins' restarters.
+#include "core/istio/conditions.hpp"
 #include "core/istio/last_applied.hpp"
 #include "core/istio/workload_restart.hpp"
-#include "core/istio/conditions.hpp"
 #include "core/kube/api_error.hpp"
 #include "core/reconcile/stage_groups.hpp"
 #include "core/ui/progress.hpp"
@@ -14,7 +14,9 @@ namespace {
 using nlohmann::json;
 using plugin::ReconcileContext;
 
-bool flag(const json& value) { return value.is_boolean() && value.get<bool>(); }
+bool flag(const json& value) {
+  return value.is_boolean() && value.get<bool>();
+}
 
 void restart_for_network_policies(ReconcileContext& context) {
   bool now = flag(context.spec().value("networkPoliciesEnabled", json()));
@@ -39,8 +41,7 @@ void restart_for_network_policies(ReconcileContext& context) {
       continue;
     }
     try {
-      istio::restart_workload(context.client(), target.kind, "istio-system", target.name,
-                              now_text);
+      istio::restart_workload(context.client(), target.kind, "istio-system", target.name, now_text);
       context.progress().note(std::string("Restarted ") + target.kind + " istio-system/" +
                               target.name + " (network policies switched)");
     } catch (const kube::NotFoundError& e) {

@@ -40,9 +40,9 @@ void add_finalizer(ReconcileContext& context) {
                  {{"finalizers", finalizers},
                   {"resourceVersion", context.cr["metadata"]["resourceVersion"]}}}};
   try {
-    context.cr = context.client().patch(istio::kIstioApiVersion, istio::kIstioKind,
-                                        context.cr_namespace(), context.cr_name(),
-                                        kube::PatchType::kMerge, patch);
+    context.cr =
+        context.client().patch(istio::kIstioApiVersion, istio::kIstioKind, context.cr_namespace(),
+                               context.cr_name(), kube::PatchType::kMerge, patch);
   } catch (const Error& e) {
     context.fail({e.what(), "Could not add finalizer", istio::Level::kError, true, true,
                   istio::Reason::kIstioInstallUninstallFailed},
@@ -64,8 +64,8 @@ void merge_and_render(ReconcileContext& context) {
     context.fail(e.described(), ExitCode::kFailure);
     return;
   }
-  manifest::Bundle bundle = manifest::load_bundle(context.bundle_root, context.merged->istio_version,
-                                                  context.merged->profile);
+  manifest::Bundle bundle = manifest::load_bundle(
+      context.bundle_root, context.merged->istio_version, context.merged->profile);
   manifest::RenderOptions options;
   options.api_server_port = context.api_server_port;
   context.rendered = manifest::render_installation(*context.merged, bundle, options);

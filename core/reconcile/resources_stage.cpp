@@ -32,8 +32,8 @@ void reconcile_resources(ReconcileContext& context) {
                         (context.dry_run() ? " (dry run)" : ""));
     }
   } catch (const Error& e) {
-    context.fail({e.what(), "Could not reconcile Istio resources", istio::Level::kError, true,
-                  true, istio::Reason::kCustomResourcesReconcileFailed},
+    context.fail({e.what(), "Could not reconcile Istio resources", istio::Level::kError, true, true,
+                  istio::Reason::kCustomResourcesReconcileFailed},
                  e.code());
   }
 }

@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "core/plugin/api.hpp"
+#include "core/plugin/reconcile_context.hpp"
 
 namespace kyma::reconcile {
 

@@ -3,16 +3,13 @@
 #include "core/ui/error.hpp"
 #include "plugins/install/install_command.hpp"
 #include "plugins/install/manifest_command.hpp"
+#include "plugins/install/uninstall_command.hpp"
 
 namespace {
 
 using kyma::plugin::CommandSpec;
 using kyma::plugin::FlagKind;
 using kyma::plugin::FlagSpec;
-
-int not_yet(kyma::plugin::Invocation& inv) {
-  throw kyma::Error(inv.command + " is not available in this build yet");
-}
 
 FlagSpec mode_flag() {
   return {"mode",
@@ -73,7 +70,7 @@ class InstallPlugin : public kyma::plugin::Plugin {
          {"timeout", "", "How long to wait", FlagKind::kString, "5m", {}, "duration"},
          mode_flag()},
         true,
-        not_yet};
+        kyma::install::run_uninstall};
     CommandSpec manifest{
         "manifest",
         "Render the objects an install would apply (offline)",

@@ -1,6 +1,7 @@
 // The proxy-restart plugin: `restart`, and the sidecar restart stage.
 #include "core/plugin/api.hpp"
 #include "core/ui/error.hpp"
+#include "plugins/proxy-restart/sidecar_restart_stage.hpp"
 
 namespace {
 
@@ -31,6 +32,11 @@ class ProxyRestartPlugin : public kyma::plugin::Plugin {
              [](kyma::plugin::Invocation& inv) -> int {
                throw kyma::Error(inv.command + " is not available in this build yet");
              }}};
+  }
+
+  std::vector<kyma::plugin::StageSpec> stages() const override {
+    return {{"sidecar-restart", kyma::plugin::Phase::kRestart, 20,
+             kyma::proxy_restart::restart_sidecars_stage}};
   }
 };
 

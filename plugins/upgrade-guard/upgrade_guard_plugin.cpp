@@ -54,14 +54,14 @@ int run_upgrade(kyma::plugin::Invocation& inv) {
   }
   json object = client.get(istio::kIstioApiVersion, istio::kIstioKind, cr->ns, cr->name);
   std::string target =
-      istio::target_version(istio::load_profile(root, request.options.istio_version,
-                                                istio::Profile::kProduction))
+      istio::target_version(
+          istio::load_profile(root, request.options.istio_version, istio::Profile::kProduction))
           .to_string();
   auto current = current_tag(istio::read_last_applied(object));
   std::ostream& out = *inv.out;
   if (!current) {
-    out << "No Istio version was applied from " << cr->ns << "/" << cr->name
-        << " yet: installing " << target << " is allowed\n";
+    out << "No Istio version was applied from " << cr->ns << "/" << cr->name << " yet: installing "
+        << target << " is allowed\n";
     return 0;
   }
   if (auto refused = upgrade_guard::refusal(*current, target)) {

@@ -22,8 +22,8 @@ std::optional<std::string> refusal(const std::string& current, const std::string
            ") - downgrade not supported";
   }
   if (to.major != from.major) {
-    return "target Istio version " + pair + " is different than current Istio version (" +
-           current + ") - major version upgrade is not supported";
+    return "target Istio version " + pair + " is different than current Istio version (" + current +
+           ") - major version upgrade is not supported";
   }
   if (std::llabs(static_cast<long long>(to.minor - from.minor)) > 1) {
     return "target Istio version " + pair + " is higher than current Istio version (" + current +

@@ -41,7 +41,8 @@ bool restart_and_wait(plugin::ReconcileContext& context) {
 }  // namespace
 
 void restart_ingress_gateway_stage(plugin::ReconcileContext& context) {
-  std::vector<std::string> triggers = ingress_restart_triggers(context.spec(), context.last_applied);
+  std::vector<std::string> triggers =
+      ingress_restart_triggers(context.spec(), context.last_applied);
   if (!triggers.empty()) {
     const std::string what = std::string("Deployment ") + kNamespace + "/" + kGateway;
     if (context.dry_run()) {

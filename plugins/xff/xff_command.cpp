@@ -29,7 +29,9 @@ std::int64_t parse_trusted_proxies(const std::string& text) {
   return value;
 }
 
-std::string describe(const json& value) { return value.is_null() ? "unset" : value.dump(); }
+std::string describe(const json& value) {
+  return value.is_null() ? "unset" : value.dump();
+}
 
 int show(plugin::Invocation& inv, kube::Client& client, const reconcile::CrRef& cr) {
   json object = client.get(istio::kIstioApiVersion, istio::kIstioKind, cr.ns, cr.name);
