@@ -73,7 +73,7 @@ std::optional<CrRef> find_module_cr(kube::Client& client) {
   std::vector<json> items(list["items"].begin(), list["items"].end());
   auto oldest = istio::oldest_cr_index(items);
   if (!oldest) return std::nullopt;
-  return CrRef{istio::kKymaSystemNamespace, items[*oldest]["metadata"]["name"], true};
+  return CrRef{istio::kKymaSystemNamespace, items[*oldest]["metadata"]["name"], true, std::nullopt};
 }
 
 CrRef apply_cr(kube::Client& client, const istio::IstioCR& cr, bool dry_run) {

@@ -46,10 +46,12 @@ void restart_for_network_policies(ReconcileContext& context) {
                               target.name + " (network policies switched)");
     } catch (const kube::NotFoundError& e) {
       if (!target.missing_ok) {
-        context.fail({e.what(), target.failure, istio::Level::kError}, ExitCode::kFailure);
+        context.fail({e.what(), target.failure, istio::Level::kError, true, false, std::nullopt},
+                     ExitCode::kFailure);
       }
     } catch (const Error& e) {
-      context.fail({e.what(), target.failure, istio::Level::kError}, ExitCode::kFailure);
+      context.fail({e.what(), target.failure, istio::Level::kError, true, false, std::nullopt},
+                   ExitCode::kFailure);
     }
   }
 }
