@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "core/istio/profile.hpp"
 #include "core/manifest/compiled_yaml.hpp"
 #include "core/manifest/object_access.hpp"
 #include "core/manifest/yaml.hpp"
@@ -136,6 +137,14 @@ Bundle load_bundle(const fs::path& root, const std::string& version, istio::Prof
     throw Error(values_file.string() + ": expected one YAML document with the Helm values");
   }
   bundle.helm_values = std::move(values[0]);
+
+  fs::path profile_file = require_file(istio::profile_path(root, version, profile),
+                                       std::string("Kyma's ") + variant_name(profile) + " profile");
+  auto profile_iop = load_documents(profile_file, bundle.all_compiled);
+  if (profile_iop.size() != 1 || kind_of(profile_iop[0]) != "IstioOperator") {
+    throw Error(profile_file.string() + ": expected one IstioOperator");
+  }
+  bundle.profile_iop = std::move(profile_iop[0]);
 
   fs::path priority_file =
       require_file(version_dir / "kyma" / "priority_class.yaml", "Kyma's PriorityClass");

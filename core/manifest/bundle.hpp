@@ -33,6 +33,7 @@ struct Bundle {
   // Objects of each rendered file (by stem), in file order.
   std::map<std::string, std::vector<nlohmann::json>> files;
   nlohmann::json helm_values;     // the Helm values the files were rendered with
+  nlohmann::json profile_iop;     // the Kyma IstioOperator profile those values came from
   nlohmann::json priority_class;  // Kyma's PriorityClass as the module ships it
   bool all_compiled = true;       // every file came from its compiled form
 

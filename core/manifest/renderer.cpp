@@ -81,9 +81,12 @@ RenderedInstallation render(const istio::MergedConfig& config, const Bundle& bun
   refuse_unrenderable(spec);
 
   const json wanted = helm_values_of(iop);
-  apply_values_changes(files, bundle.helm_values, wanted);
+  const json profile_values = helm_values_of(bundle.profile_iop);
+  apply_values_changes(files, bundle.helm_values, wanted, profile_values);
   json values = bundle.helm_values;
-  values.merge_patch(wanted);
+  for (const auto& change : values_changes(bundle.helm_values, wanted, profile_values)) {
+    set_value_at(values, change.path, change.value);
+  }
 
   RenderedInstallation out;
   out.istio_version = bundle.version;
