@@ -156,4 +156,10 @@ RenderedInstallation render_installation(const istio::MergedConfig& config, cons
   return render(config, bundle, bundle.files, options);
 }
 
+RenderedInstallation render_installation(const istio::MergedConfig& config, Bundle&& bundle,
+                                         const RenderOptions& options) {
+  auto files = std::move(bundle.files);
+  return render(config, bundle, std::move(files), options);
+}
+
 }  // namespace kyma::manifest

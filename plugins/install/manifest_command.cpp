@@ -81,11 +81,11 @@ int run_manifest(plugin::Invocation& inv) {
   request.forced_profile = istio::parse_profile(args.get_or("profile", "production"));
   request.facts.provider = args.get_or("provider", "");
   const auto config = istio::merge_istio_config(cr, request);
-  const auto bundle = manifest::load_bundle(root.path, version, config.profile);
+  auto bundle = manifest::load_bundle(root.path, version, config.profile);
 
   manifest::RenderOptions options;
   options.operator_version = KYMA_ISTIO_VERSION;
-  const auto installation = manifest::render_installation(config, bundle, options);
+  const auto installation = manifest::render_installation(config, std::move(bundle), options);
   if (args.get_or("output", "yaml") == "json") {
     *inv.out << manifest::to_json_list(installation);
   } else {
