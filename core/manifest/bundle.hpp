@@ -22,9 +22,6 @@ namespace kyma::manifest {
 inline constexpr std::array<const char*, 6> kRenderedFiles = {
     "base", "pilot", "cni", "ingressgateway", "egressgateway", "tag-webhooks"};
 
-// "production" | "evaluation": the variant's name in the bundle's layout.
-const char* variant_name(istio::Profile profile);
-
 struct Bundle {
   std::filesystem::path root;
   std::string version;

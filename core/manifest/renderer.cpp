@@ -72,9 +72,9 @@ RenderedInstallation render(const istio::MergedConfig& config, const Bundle& bun
                 " but the bundle is Istio " + bundle.version);
   }
   if (config.profile != bundle.profile) {
-    throw Error(std::string("the configuration uses the ") +
-                (config.profile == istio::Profile::kEvaluation ? "evaluation" : "production") +
-                " profile but the bundle holds the " + variant_name(bundle.profile) + " manifests");
+    throw Error(std::string("the configuration uses the ") + istio::profile_name(config.profile) +
+                " profile but the bundle holds the " + istio::profile_name(bundle.profile) +
+                " manifests");
   }
   const json& iop = config.iop;
   const json& spec = spec_of(iop);
