@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "core/istio/profile.hpp"
 #include "core/manifest/compiled_yaml.hpp"
 #include "core/manifest/object_access.hpp"
 #include "core/manifest/yaml.hpp"
@@ -91,10 +92,6 @@ void check_against_index(const fs::path& index_file, const std::string& stem,
 
 }  // namespace
 
-const char* variant_name(istio::Profile profile) {
-  return profile == istio::Profile::kEvaluation ? "evaluation" : "production";
-}
-
 const std::vector<json>& Bundle::objects(const std::string& stem) const {
   static const std::vector<json> none;
   auto it = files.find(stem);
@@ -111,13 +108,14 @@ Bundle load_bundle(const fs::path& root, const std::string& version, istio::Prof
   const fs::path rendered = version_dir / "rendered";
   require_folder(rendered, "pre-rendered manifests of Istio " + version);
   bundle.dir = profile == istio::Profile::kEvaluation ? rendered / "evaluation" : rendered;
-  require_folder(bundle.dir, std::string(variant_name(profile)) + " manifests of Istio " + version);
+  require_folder(bundle.dir,
+                 std::string(istio::profile_name(profile)) + " manifests of Istio " + version);
 
   const fs::path index_file = require_file(bundle.dir / "INDEX.tsv", "the bundle's object index");
   auto index = read_index(index_file);
   for (const char* stem : kRenderedFiles) {
     fs::path file = require_file(bundle.dir / (std::string(stem) + ".yaml"),
-                                 std::string(variant_name(profile)) + " manifest");
+                                 std::string(istio::profile_name(profile)) + " manifest");
     auto objects = load_documents(file, bundle.all_compiled);
     check_against_index(index_file, stem, objects, index[stem]);
     index.erase(stem);
@@ -129,13 +127,22 @@ Bundle load_bundle(const fs::path& root, const std::string& version, istio::Prof
   }
 
   fs::path values_file =
-      require_file(rendered / "values" / (std::string(variant_name(profile)) + ".yaml"),
+      require_file(rendered / "values" / (std::string(istio::profile_name(profile)) + ".yaml"),
                    "the Helm values the manifests were rendered with");
   auto values = load_documents(values_file, bundle.all_compiled);
   if (values.size() != 1 || !values[0].is_object()) {
     throw Error(values_file.string() + ": expected one YAML document with the Helm values");
   }
   bundle.helm_values = std::move(values[0]);
+
+  fs::path profile_file =
+      require_file(istio::profile_path(root, version, profile),
+                   std::string("Kyma's ") + istio::profile_name(profile) + " profile");
+  auto profile_iop = load_documents(profile_file, bundle.all_compiled);
+  if (profile_iop.size() != 1 || kind_of(profile_iop[0]) != "IstioOperator") {
+    throw Error(profile_file.string() + ": expected one IstioOperator");
+  }
+  bundle.profile_iop = std::move(profile_iop[0]);
 
   fs::path priority_file =
       require_file(version_dir / "kyma" / "priority_class.yaml", "Kyma's PriorityClass");

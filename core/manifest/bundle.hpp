@@ -22,9 +22,6 @@ namespace kyma::manifest {
 inline constexpr std::array<const char*, 6> kRenderedFiles = {
     "base", "pilot", "cni", "ingressgateway", "egressgateway", "tag-webhooks"};
 
-// "production" | "evaluation": the variant's name in the bundle's layout.
-const char* variant_name(istio::Profile profile);
-
 struct Bundle {
   std::filesystem::path root;
   std::string version;
@@ -33,6 +30,7 @@ struct Bundle {
   // Objects of each rendered file (by stem), in file order.
   std::map<std::string, std::vector<nlohmann::json>> files;
   nlohmann::json helm_values;     // the Helm values the files were rendered with
+  nlohmann::json profile_iop;     // the Kyma IstioOperator profile those values came from
   nlohmann::json priority_class;  // Kyma's PriorityClass as the module ships it
   bool all_compiled = true;       // every file came from its compiled form
 

@@ -72,18 +72,21 @@ RenderedInstallation render(const istio::MergedConfig& config, const Bundle& bun
                 " but the bundle is Istio " + bundle.version);
   }
   if (config.profile != bundle.profile) {
-    throw Error(std::string("the configuration uses the ") +
-                (config.profile == istio::Profile::kEvaluation ? "evaluation" : "production") +
-                " profile but the bundle holds the " + variant_name(bundle.profile) + " manifests");
+    throw Error(std::string("the configuration uses the ") + istio::profile_name(config.profile) +
+                " profile but the bundle holds the " + istio::profile_name(bundle.profile) +
+                " manifests");
   }
   const json& iop = config.iop;
   const json& spec = spec_of(iop);
   refuse_unrenderable(spec);
 
   const json wanted = helm_values_of(iop);
-  apply_values_changes(files, bundle.helm_values, wanted);
+  const json profile_values = helm_values_of(bundle.profile_iop);
+  apply_values_changes(files, bundle.helm_values, wanted, profile_values);
   json values = bundle.helm_values;
-  values.merge_patch(wanted);
+  for (const auto& change : values_changes(bundle.helm_values, wanted, profile_values)) {
+    set_value_at(values, change.path, change.value);
+  }
 
   RenderedInstallation out;
   out.istio_version = bundle.version;
@@ -151,6 +154,12 @@ RenderedInstallation render(const istio::MergedConfig& config, const Bundle& bun
 RenderedInstallation render_installation(const istio::MergedConfig& config, const Bundle& bundle,
                                          const RenderOptions& options) {
   return render(config, bundle, bundle.files, options);
+}
+
+RenderedInstallation render_installation(const istio::MergedConfig& config, Bundle&& bundle,
+                                         const RenderOptions& options) {
+  auto files = std::move(bundle.files);
+  return render(config, bundle, std::move(files), options);
 }
 
 }  // namespace kyma::manifest

@@ -26,5 +26,8 @@ struct RenderOptions {
 // Throws kyma::Error naming the IOP field or values key that the bundle cannot render.
 RenderedInstallation render_installation(const istio::MergedConfig& config, const Bundle& bundle,
                                          const RenderOptions& options = {});
+// The same, taking the bundle's objects over instead of copying them (a one-shot render).
+RenderedInstallation render_installation(const istio::MergedConfig& config, Bundle&& bundle,
+                                         const RenderOptions& options = {});
 
 }  // namespace kyma::manifest

@@ -23,6 +23,23 @@ void diff(const json& rendered_with, const json& wanted, std::vector<std::string
   }
 }
 
+// Keys the Kyma profile set that the merged values no longer have.
+void dropped(const json& profile, const json& wanted, const json& rendered_with,
+             std::vector<std::string>& path, std::vector<ValuesChange>& out) {
+  for (const auto& [key, value] : profile.items()) {
+    path.push_back(key);
+    auto in_wanted = wanted.find(key);
+    auto in_rendered = rendered_with.is_object() ? rendered_with.find(key) : rendered_with.end();
+    const bool rendered = rendered_with.is_object() && in_rendered != rendered_with.end();
+    if (in_wanted == wanted.end()) {
+      if (rendered) out.push_back({path, std::nullopt});
+    } else if (value.is_object() && in_wanted->is_object() && rendered) {
+      dropped(value, *in_wanted, *in_rendered, path, out);
+    }
+    path.pop_back();
+  }
+}
+
 }  // namespace
 
 std::string ValuesChange::dotted() const {
@@ -50,10 +67,12 @@ json helm_values_of(const json& iop) {
   return values;
 }
 
-std::vector<ValuesChange> values_changes(const json& rendered_with, const json& wanted) {
+std::vector<ValuesChange> values_changes(const json& rendered_with, const json& wanted,
+                                         const json& profile) {
   std::vector<ValuesChange> out;
   std::vector<std::string> path;
   if (wanted.is_object()) diff(rendered_with, wanted, path, out);
+  if (profile.is_object() && wanted.is_object()) dropped(profile, wanted, rendered_with, path, out);
   return out;
 }
 

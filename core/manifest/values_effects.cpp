@@ -24,9 +24,9 @@ constexpr long long kDefaultQuotaPods = 5000;  // istio-cni values.yaml
 // The rendered objects and the values around one application of the table.
 class Context {
  public:
-  Context(Files& files, const json& rendered_with, const json& wanted)
+  Context(Files& files, const json& rendered_with, const std::vector<ValuesChange>& changes)
       : files_(files), rendered_with_(rendered_with), effective_(rendered_with) {
-    effective_.merge_patch(wanted);
+    for (const auto& change : changes) set_value_at(effective_, change.path, change.value);
   }
 
   const json& rendered_with() const { return rendered_with_; }
@@ -477,10 +477,11 @@ std::vector<ValuesEffect> values_effect_table() {
   return out;
 }
 
-void apply_values_changes(Files& files, const json& rendered_with, const json& wanted) {
-  auto changes = values_changes(rendered_with, wanted);
+void apply_values_changes(Files& files, const json& rendered_with, const json& wanted,
+                          const json& profile) {
+  auto changes = values_changes(rendered_with, wanted, profile);
   if (changes.empty()) return;
-  Context ctx(files, rendered_with, wanted);
+  Context ctx(files, rendered_with, changes);
   std::set<const Effect*> run_once;
   for (const auto& change : changes) {
     bool covered = false;

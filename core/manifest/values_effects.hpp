@@ -38,9 +38,11 @@ struct ValuesEffect {
 std::vector<ValuesEffect> values_effect_table();
 
 // Applies every difference between `rendered_with` (the bundle's Helm values) and `wanted` (the
-// merged IOP's, helm_values_of) to the rendered files' objects (by file stem). Throws kyma::Error
-// naming the values key when a difference is outside the table.
+// merged IOP's, helm_values_of) to the rendered files' objects (by file stem); `profile` holds
+// the values of the Kyma profile the bundle was rendered from (values_changes). Throws
+// kyma::Error naming the values key when a difference is outside the table.
 void apply_values_changes(std::map<std::string, std::vector<nlohmann::json>>& files,
-                          const nlohmann::json& rendered_with, const nlohmann::json& wanted);
+                          const nlohmann::json& rendered_with, const nlohmann::json& wanted,
+                          const nlohmann::json& profile = nlohmann::json::object());
 
 }  // namespace kyma::manifest

@@ -3,18 +3,21 @@
 #include <algorithm>
 #include <ostream>
 
+#include "core/istio/cr_schema.hpp"
+#include "core/istio/cr_validation.hpp"
+#include "core/istio/istio_cr.hpp"
+#include "core/istio/istio_merge.hpp"
+#include "core/istio/profile.hpp"
 #include "core/manifest/bundle.hpp"
 #include "core/manifest/bundle_locator.hpp"
 #include "core/manifest/compiled_yaml.hpp"
 #include "core/manifest/renderer.hpp"
-#include "core/manifest/yaml.hpp"
 #include "core/plugin/install_paths.hpp"
 #include "core/ui/error.hpp"
 
 namespace kyma::install {
 
 namespace fs = std::filesystem;
-using istio::Profile;
 
 namespace {
 
@@ -44,47 +47,45 @@ std::string istio_version(const plugin::Arguments& args, const manifest::BundleR
   return version;
 }
 
-// The merged configuration of the default (empty) Istio CR: the Kyma profile as shipped.
-istio::MergedConfig default_config(const fs::path& root, const std::string& version,
-                                   Profile profile) {
-  const fs::path file =
-      root / version / "kyma" /
-      (profile == Profile::kEvaluation ? "istio-operator-light.yaml" : "istio-operator.yaml");
-  if (!fs::exists(file)) throw Error(file.string() + ": missing (the Kyma profile)");
-  const std::string text = manifest::read_text_file(file);
-  auto compiled = manifest::read_compiled(file, text);
-  istio::MergedConfig config;
-  config.iop = compiled && compiled->size() == 1 ? (*compiled)[0]
-                                                 : manifest::parse_yaml(text, file.string());
-  // The operator always writes the CR's telemetry.metrics.prometheusMerge (false by default).
-  config.iop["spec"]["meshConfig"]["enablePrometheusMerge"] = false;
-  config.istio_version = version;
-  config.tag = config.iop["spec"].value("tag", std::string());
-  config.profile = profile;
-  return config;
+// The Istio CR to render: -f, or the module's default CR.
+istio::IstioCR istio_cr(const plugin::Arguments& args) {
+  auto file = args.get("filename");
+  if (!file) return istio::IstioCR::default_cr();
+  std::error_code ec;
+  if (!fs::is_regular_file(*file, ec)) throw Error("the path \"" + *file + "\" does not exist");
+  return istio::IstioCR::parse(manifest::read_text_file(*file), *file);
+}
+
+// What the operator would check before merging: the CRD schema, then its own rules.
+void validate(const istio::IstioCR& cr, const fs::path& root, const std::string& version) {
+  auto schema = istio::IstioCrSchema::load(root);
+  istio::throw_if_invalid(cr, schema.validate(cr));
+  if (auto problem = istio::validate_for_reconcile(cr, version)) {
+    throw Error(cr.source() + ": " + problem->full_description());
+  }
 }
 
 }  // namespace
 
 int run_manifest(plugin::Invocation& inv) {
   const auto& args = inv.args;
-  if (args.has("filename")) {
-    throw Error("manifest -f needs the Istio CR merge, which is not in this build yet");
-  }
-  if (args.has("provider")) {
-    throw Error("manifest --provider needs the Istio CR merge, which is not in this build yet");
-  }
   const auto root = bundle_root(args);
   const std::string version = istio_version(args, root);
-  const Profile profile = args.get_or("profile", "production") == "evaluation"
-                              ? Profile::kEvaluation
-                              : Profile::kProduction;
-  const auto bundle = manifest::load_bundle(root.path, version, profile);
-  const auto config = default_config(root.path, version, profile);
+  const auto cr = istio_cr(args);
+  validate(cr, root.path, version);
+
+  istio::MergeRequest request;
+  request.bundle_root = root.path;
+  request.istio_version = version;
+  // Offline there is no cluster to size: production unless asked otherwise.
+  request.forced_profile = istio::parse_profile(args.get_or("profile", "production"));
+  request.facts.provider = args.get_or("provider", "");
+  const auto config = istio::merge_istio_config(cr, request);
+  auto bundle = manifest::load_bundle(root.path, version, config.profile);
 
   manifest::RenderOptions options;
   options.operator_version = KYMA_ISTIO_VERSION;
-  const auto installation = manifest::render_installation(config, bundle, options);
+  const auto installation = manifest::render_installation(config, std::move(bundle), options);
   if (args.get_or("output", "yaml") == "json") {
     *inv.out << manifest::to_json_list(installation);
   } else {

@@ -123,8 +123,75 @@ TEST_CASE("manifest --manifests with a missing or empty folder says what is miss
   TempDir bundle;
   fs::create_directories(bundle.path() / "1.23.2" / "rendered");
   std::ofstream(bundle.path() / "1.23.2" / "rendered" / "INDEX.tsv") << "component\n";
-  auto incomplete = manifest({"--manifests", bundle.path().string()}, home);
-  CHECK(incomplete.exit_code == 1);
-  CHECK(incomplete.err.find("base.yaml: missing") != std::string::npos);
-  CHECK(line_count(incomplete.err) == 1);
+  auto no_crd = manifest({"--manifests", bundle.path().string()}, home);
+  CHECK(no_crd.exit_code == 1);
+  CHECK(no_crd.err.find("crd/operator.kyma-project.io_istios.yaml is missing") !=
+        std::string::npos);
+  CHECK(line_count(no_crd.err) == 1);
+
+  const fs::path shipped = kyma::test::stage_dir() / "lib" / "kubectl-kyma-istio" / "istio";
+  fs::copy(shipped / "crd", bundle.path() / "crd");
+  fs::copy(shipped / "1.23.2" / "kyma", bundle.path() / "1.23.2" / "kyma");
+  auto no_files = manifest({"--manifests", bundle.path().string()}, home);
+  CHECK(no_files.exit_code == 1);
+  CHECK(no_files.err.find("rendered/base.yaml: missing") != std::string::npos);
+  CHECK(line_count(no_files.err) == 1);
+}
+
+TEST_CASE("manifest -f renders the CR, with the provider's overrides") {
+  TempDir home;
+  auto cr = home.write("cr.yaml", R"(apiVersion: operator.kyma-project.io/v1alpha2
+kind: Istio
+metadata:
+  name: default
+  namespace: kyma-system
+spec:
+  config:
+    numTrustedProxies: 2
+  components:
+    pilot:
+      k8s:
+        hpaSpec:
+          maxReplicas: 9
+)");
+  auto out = manifest({"-f", cr.string(), "--provider", "k3d"}, home);
+  INFO(out.err);
+  REQUIRE(out.exit_code == 0);
+  bool saw_hpa = false, saw_mesh = false, saw_cni = false;
+  for (const auto& d : kyma::manifest::parse_yaml_documents(out.out, "stdout")) {
+    const std::string name = d["metadata"]["name"];
+    if (d["kind"] == "HorizontalPodAutoscaler" && name == "istiod") {
+      saw_hpa = d["spec"]["maxReplicas"] == 9;
+    } else if (d["kind"] == "ConfigMap" && name == "istio") {
+      saw_mesh =
+          d["data"]["mesh"].get<std::string>().find("numTrustedProxies: 2") != std::string::npos;
+    } else if (d["kind"] == "ConfigMap" && name == "istio-cni-config") {
+      saw_cni = d["data"]["CNI_NET_DIR"] == "/var/lib/rancher/k3s/agent/etc/cni/net.d";
+    }
+  }
+  CHECK(saw_hpa);
+  CHECK(saw_mesh);
+  CHECK(saw_cni);
+}
+
+TEST_CASE("manifest -f reports an invalid CR with the field path, and a missing file") {
+  TempDir home;
+  auto cr = home.write("bad.yaml", R"(apiVersion: operator.kyma-project.io/v1alpha2
+kind: Istio
+metadata:
+  name: default
+  namespace: kyma-system
+spec:
+  config:
+    gatewayExternalTrafficPolicy: Sometimes
+)");
+  auto bad = manifest({"-f", cr.string()}, home);
+  CHECK(bad.exit_code == 1);
+  CHECK(bad.out.empty());
+  CHECK(bad.err.find("spec.config.gatewayExternalTrafficPolicy") != std::string::npos);
+  CHECK(line_count(bad.err) == 1);
+
+  auto missing = manifest({"-f", (home.path() / "nope.yaml").string()}, home);
+  CHECK(missing.exit_code == 1);
+  CHECK(missing.err.find("nope.yaml") != std::string::npos);
 }

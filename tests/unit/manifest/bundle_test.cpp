@@ -49,6 +49,7 @@ TEST_CASE("the compiled bundle holds exactly what parsing its YAML gives") {
     CHECK(compiled.files == parsed.files);
     CHECK(compiled.helm_values == parsed.helm_values);
     CHECK(compiled.priority_class == parsed.priority_class);
+    CHECK(compiled.profile_iop == parsed.profile_iop);
   }
 }
 

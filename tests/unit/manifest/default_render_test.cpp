@@ -151,7 +151,7 @@ TEST_CASE("evaluation renders the light profile and has no PodDisruptionBudgets"
 TEST_CASE("both bundled Istio versions render in both profiles") {
   for (const char* version : {"1.23.2", "1.22.3"}) {
     for (Profile profile : {Profile::kProduction, Profile::kEvaluation}) {
-      INFO(version << " " << kyma::manifest::variant_name(profile));
+      INFO(version << " " << kyma::istio::profile_name(profile));
       auto rendered = render(profile_config(version, profile));
       size_t expected = 0;
       for (const auto& row : index_rows(version, profile)) {
