@@ -1,7 +1,5 @@
 #include <catch2/catch.hpp>
 
-#include <chrono>
-
 #include "core/istio/cr_schema.hpp"
 #include "core/ui/error.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -81,14 +79,13 @@ TEST_CASE("CR schema: enums, bounds, lengths and patterns of spec.config") {
   CHECK_THAT(too_long[0], Catch::EndsWith("should be at most 255 chars long"));
 }
 
-TEST_CASE("CR schema: the trust domain pattern judges long near-matches quickly") {
-  // A backtracking engine needs exponential time for this one (see linear_regex_test.cpp).
+TEST_CASE("CR schema: the trust domain pattern judges long near-matches") {
+  // A backtracking engine needs exponential time for this one (see go_regexp_test.cpp); the
+  // time is in bench_manifest.
   std::string nearly = std::string(254, '.') + "A";
-  auto start = std::chrono::steady_clock::now();
   auto errors = errors_of("  config: {trustDomain: \"" + nearly + "\"}\n");
-  auto elapsed = std::chrono::steady_clock::now() - start;
-  CHECK(errors.size() == 1);
-  CHECK(elapsed < std::chrono::seconds(2));
+  REQUIRE(errors.size() == 1);
+  CHECK_THAT(errors[0], Catch::StartsWith("spec.config.trustDomain: Invalid value: \"" + nearly));
 }
 
 TEST_CASE("CR schema: required fields and items") {
