@@ -164,8 +164,9 @@ RE2::Options re2_options() {
   return options;
 }
 
-// Go reports the first error in the expression: an error RE2 finds before `at`, if any,
-// comes before one found by the translation there. A missing ")" is no error in a prefix.
+// Go reports the first error in the expression: when RE2 finds one in the part before the
+// translation's own error (`translated_prefix`), that one is reported. A group left open is no
+// error in a prefix.
 Translation go_only(std::string translated_prefix, std::string error) {
   RE2 prefix(translated_prefix, re2_options());
   if (!prefix.ok() && prefix.error_code() != RE2::ErrorMissingParen) {
@@ -197,12 +198,16 @@ Translation translate(std::string_view re) {
       bool python_form = rest.size() > 4 && rest.substr(2, 2) == "P<";
       bool dotnet_form = rest.size() > 3 && rest[2] == '<';
       if (python_form || dotnet_form) {
-        size_t close = rest.find('>');
-        if (close == std::string_view::npos) {
-          return go_only(out, go_error("invalid named capture", rest));
-        }
         size_t name_at = python_form ? 4 : 3;
-        if (!is_go_capture_name(rest.substr(name_at, close - name_at))) {
+        size_t close = rest.find('>');
+        bool closed = close != std::string_view::npos;
+        // Go checks the UTF-8 of what it read first: the name, or the rest when no ">" follows.
+        std::string_view read = closed ? rest.substr(name_at, close - name_at) : rest;
+        if (size_t bad = first_malformed_utf8(read); bad != std::string_view::npos) {
+          return go_only(out, go_error("invalid UTF-8", read.substr(bad)));
+        }
+        if (!closed) return go_only(out, go_error("invalid named capture", rest));
+        if (!is_go_capture_name(read)) {
           return go_only(out, go_error("invalid named capture", rest.substr(0, close + 1)));
         }
         out += '(';

@@ -125,6 +125,11 @@ TEST_CASE("go regexp: malformed UTF-8") {
                         "cd") ==
         "error parsing regexp: invalid UTF-8: `\xff"
         "cd`");
+  CHECK(go_regexp_error("(?<n\xff"
+                        "x>a)") ==
+        "error parsing regexp: invalid UTF-8: `\xff"
+        "x`");
+  CHECK(go_regexp_error("(?<é>a)") == "error parsing regexp: invalid named capture: `(?<é>`");
   // Go reads each malformed byte of a text as U+FFFD.
   CHECK(search("^.$", "\xff"));
   CHECK(search("^a\\x{FFFD}{2}b$",
