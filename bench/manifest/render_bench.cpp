@@ -5,14 +5,17 @@
 //   bench_manifest [bundle root]   (default: the build tree's compiled bundle)
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
 
 #include "core/istio/cr_schema.hpp"
+#include "core/istio/go_regexp.hpp"
 #include "core/istio/istio_cr.hpp"
 #include "core/istio/istio_merge.hpp"
+#include "core/istio/profile.hpp"
 #include "core/manifest/bundle.hpp"
 #include "core/manifest/compiled_yaml.hpp"
 #include "core/manifest/renderer.hpp"
@@ -56,6 +59,49 @@ kyma::istio::MergedConfig default_config(const fs::path& root, const std::string
   config.tag = config.iop["spec"]["tag"];
   config.profile = Profile::kProduction;
   return config;
+}
+
+// The fastest of `runs` runs of `work`, in milliseconds (the machine is shared: the minimum is
+// the figure least disturbed by other work).
+template <typename Work>
+double fastest_ms(int runs, Work work) {
+  double best = 1e9;
+  for (int i = 0; i < runs; ++i) {
+    Clock clock;
+    work();
+    best = std::min(best, clock.wall_ms());
+  }
+  return best;
+}
+
+// What core/istio reads per run, from the compiled JSON (as the product does) and from the YAML
+// (the fallback for a bundle without compiled files), and the CRD's trustDomain pattern on a
+// 255-character near-miss (a backtracking engine needs seconds for it).
+void print_core_istio_figures(const fs::path& root, const std::string& version) {
+  const fs::path crd = root / "crd" / kyma::istio::kIstioCrdFile;
+  const double schema_json = fastest_ms(10, [&] { kyma::istio::IstioCrSchema::load(root); });
+  const double schema_yaml = fastest_ms(10, [&] {
+    const std::string text = kyma::manifest::read_text_file(crd);
+    kyma::istio::IstioCrSchema::from_crd(kyma::manifest::parse_yaml(text, crd.string()),
+                                         crd.string());
+  });
+  const fs::path profile = kyma::istio::profile_path(root, version, Profile::kProduction);
+  const double profile_json =
+      fastest_ms(10, [&] { kyma::istio::load_profile(root, version, Profile::kProduction); });
+  const double profile_yaml = fastest_ms(10, [&] {
+    kyma::manifest::parse_yaml(kyma::manifest::read_text_file(profile), profile.string());
+  });
+  const kyma::istio::GoRegexp trust_domain(
+      R"(^[a-z0-9]*([a-z0-9-_]*)?(\.[a-z0-9]*([a-z0-9-_]*[a-z0-9]*)?)*$)");
+  const std::string near_miss = std::string(127, 'a') + "." + std::string(126, 'a') + "A";
+  bool matched = false;
+  const double regexp_ms = fastest_ms(100, [&] { matched |= trust_domain.match(near_miss); });
+  std::printf("CR schema load:         %7.2f ms compiled JSON, %.2f ms from YAML (fastest of 10)\n",
+              schema_json, schema_yaml);
+  std::printf("Kyma profile load:      %7.2f ms compiled JSON, %.2f ms from YAML (fastest of 10)\n",
+              profile_json, profile_yaml);
+  std::printf("trustDomain pattern, %zu-char near-miss: %.1f us (%s, fastest of 100)\n",
+              near_miss.size(), regexp_ms * 1000.0, matched ? "matched?!" : "no match");
 }
 
 }  // namespace
@@ -112,6 +158,7 @@ int main(int argc, char** argv) {
   std::printf("CR schema check + merge: %7.2f ms + %.2f ms wall (core/istio, before the render)\n",
               schema_wall, merge_wall);
   std::printf("YAML output:            %7.2f ms wall\n", yaml_wall);
+  print_core_istio_figures(root, version);
   std::printf(
       "peak RSS: %.1f MiB at start, %.1f MiB after load + render (target: under 30 MB), "
       "%.1f MiB after output\n",

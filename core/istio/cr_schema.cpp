@@ -1,9 +1,6 @@
 #include "core/istio/cr_schema.hpp"
 
-#include <fstream>
-#include <sstream>
-
-#include "core/manifest/yaml.hpp"
+#include "core/manifest/compiled_yaml.hpp"
 #include "core/ui/error.hpp"
 
 namespace kyma::istio {
@@ -25,14 +22,6 @@ bool int_or_string_in_range(const json& value) {
   return n >= 0 && n <= 2147483647;
 }
 
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error("cannot read the Istio CRD " + path.string());
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 }  // namespace
 
 IstioCrSchema::IstioCrSchema(json root_schema)
@@ -45,8 +34,9 @@ IstioCrSchema IstioCrSchema::load(const fs::path& bundle_root) {
     throw Error("the Istio bundle " + bundle_root.string() + " has no Istio CRD: " + path.string() +
                 " is missing");
   }
-  std::string source = path.string();
-  return from_crd(manifest::parse_yaml(read_file(path), source), source);
+  // The build compiles the bundle's YAML to JSON (core/manifest/compiled_yaml.hpp): parsing this
+  // CRD's YAML took most of the schema check.
+  return from_crd(manifest::read_yaml_document(path), path.string());
 }
 
 IstioCrSchema IstioCrSchema::from_crd(const json& crd, const std::string& source) {

@@ -2,7 +2,7 @@
 // Checks an Istio CR against the CRD's openAPIV3Schema before anything is sent, as the API
 // server would with strict field validation (operator-behaviour.md §1.3). The schema is read at
 // run time from the bundle (<root>/crd/operator.kyma-project.io_istios.yaml, the newest full field
-// set), never compiled in.
+// set, or its compiled JSON form beside it when current), never compiled in.
 #include <filesystem>
 #include <string>
 #include <vector>

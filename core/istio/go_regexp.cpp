@@ -1,210 +1,268 @@
 #include "core/istio/go_regexp.hpp"
 
-#include <algorithm>
-#include <cctype>
-#include <regex>
-#include <vector>
+#include <re2/re2.h>
+
+#include "core/ui/error.hpp"
+
+// Go's regexp/syntax and RE2 share one design and, almost everywhere, one parser: the same
+// syntax, the same errors and the same fragment of the expression named in each error. What
+// differs, and is handled here before RE2 sees the expression:
+//   - named groups: Go (since 1.22; the operator's go.mod says 1.22.5) also accepts "(?<name>",
+//     allows a name twice, and reads "(?<=" / "(?<!" as a named group whose name is invalid;
+//     every named group is checked by Go's rules and handed to RE2 as a plain "(";
+//   - "\C" (any byte) exists in RE2 only; Go calls it an invalid escape sequence;
+//   - error texts: RE2's own words ("missing ): ...") are replaced by Go's, by error code;
+//   - invalid UTF-8: RE2 names no fragment; Go names the rest of the expression from the first
+//     malformed byte, and reads each malformed byte of a text as U+FFFD when matching.
+// Known gaps (none reachable by a sane expression): Go refuses a parse tree deeper than 1000
+// levels ("expression nests too deeply"), which RE2 accepts; RE2 refuses a program larger than its
+// memory budget ("expression too large" here) much earlier than Go does, because it compiles
+// Unicode classes to UTF-8 byte sequences: "\pL{1000}" compiles in Go but not here (Envoy, which
+// runs proxyStatsMatcher regexps with RE2, refuses far smaller programs by default); Unicode
+// tables may differ by a Unicode version.
 
 namespace kyma::istio {
 
 namespace {
 
-std::string go_error(const std::string& code, const std::string& expr) {
-  return "error parsing regexp: " + code + ": `" + expr + "`";
+std::string go_error(std::string_view code, std::string_view part) {
+  return "error parsing regexp: " + std::string(code) + ": `" + std::string(part) + "`";
 }
 
-bool is_flag(char c) {
-  return c == 'i' || c == 'm' || c == 's' || c == 'U' || c == '-';
+// Go's ErrorCode text for an RE2 error code.
+std::string_view go_code(RE2::ErrorCode code) {
+  switch (code) {
+    case RE2::ErrorBadEscape:
+      return "invalid escape sequence";
+    case RE2::ErrorBadCharClass:
+      return "invalid character class";
+    case RE2::ErrorBadCharRange:
+      return "invalid character class range";
+    case RE2::ErrorMissingBracket:
+      return "missing closing ]";
+    case RE2::ErrorMissingParen:
+      return "missing closing )";
+    case RE2::ErrorUnexpectedParen:
+      return "unexpected )";
+    case RE2::ErrorTrailingBackslash:
+      return "trailing backslash at end of expression";
+    case RE2::ErrorRepeatArgument:
+      return "missing argument to repetition operator";
+    case RE2::ErrorRepeatSize:
+      return "invalid repeat count";
+    case RE2::ErrorRepeatOp:
+      return "invalid nested repetition operator";
+    case RE2::ErrorBadPerlOp:
+      return "invalid or unsupported Perl syntax";
+    case RE2::ErrorBadUTF8:
+      return "invalid UTF-8";
+    case RE2::ErrorBadNamedCapture:
+      return "invalid named capture";
+    case RE2::ErrorPatternTooLarge:
+      return "expression too large";
+    default:
+      return "regexp/syntax: internal error";
+  }
 }
 
-// A counted repeat "{n}", "{n,}" or "{n,m}" starting at re[at]: sets the largest count (n, or m
-// when given) and the index of "}". False when re[at] starts none of these (Go reads a literal).
-bool counted_repeat(const std::string& re, size_t at, long& largest, size_t& close) {
-  close = re.find('}', at);
-  if (close == std::string::npos) return false;
-  std::string body = re.substr(at + 1, close - at - 1);
-  size_t comma = body.find(',');
-  std::string low = body.substr(0, comma);
-  std::string high = comma == std::string::npos ? "" : body.substr(comma + 1);
-  auto digits = [](const std::string& text) {
-    return !text.empty() && text.size() <= 7 &&
-           text.find_first_not_of("0123456789") == std::string::npos;
-  };
-  if (!digits(low) || (!high.empty() && !digits(high))) return false;
-  largest = std::max(std::stol(low), high.empty() ? 0L : std::stol(high));
+// The length of the well-formed UTF-8 sequence at text[at], or 0 when it is malformed.
+size_t utf8_sequence_length(std::string_view text, size_t at) {
+  auto byte = [&](size_t i) { return static_cast<unsigned char>(text[i]); };
+  unsigned char lead = byte(at);
+  if (lead < 0x80) return 1;
+  size_t length = lead >= 0xC2 && lead <= 0xDF   ? 2
+                  : lead >= 0xE0 && lead <= 0xEF ? 3
+                  : lead >= 0xF0 && lead <= 0xF4 ? 4
+                                                 : 0;
+  if (length == 0 || at + length > text.size()) return 0;
+  for (size_t i = 1; i < length; ++i) {
+    if ((byte(at + i) & 0xC0) != 0x80) return 0;
+  }
+  unsigned char second = byte(at + 1);
+  if ((lead == 0xE0 && second < 0xA0) || (lead == 0xED && second > 0x9F) ||
+      (lead == 0xF0 && second < 0x90) || (lead == 0xF4 && second > 0x8F)) {
+    return 0;  // overlong, surrogate or above U+10FFFF
+  }
+  return length;
+}
+
+size_t first_malformed_utf8(std::string_view text) {
+  for (size_t i = 0; i < text.size();) {
+    size_t length = utf8_sequence_length(text, i);
+    if (length == 0) return i;
+    i += length;
+  }
+  return std::string_view::npos;
+}
+
+// `text` as Go's matcher reads it: each byte of a malformed sequence is U+FFFD.
+std::string as_go_reads_it(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 8);
+  for (size_t i = 0; i < text.size();) {
+    size_t length = utf8_sequence_length(text, i);
+    if (length == 0) {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    } else {
+      out.append(text, i, length);
+      i += length;
+    }
+  }
+  return out;
+}
+
+bool is_go_capture_name(std::string_view name) {
+  if (name.empty()) return false;
+  for (char c : name) {
+    bool alnum = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+    if (!alnum && c != '_') return false;
+  }
   return true;
 }
 
-// Rewrites RE2-only syntax to ECMAScript, or returns Go's error for syntax RE2 refuses.
-std::optional<std::string> to_ecmascript(const std::string& re, std::string& out) {
-  size_t class_start = std::string::npos;  // where the open character class began
-  for (size_t i = 0; i < re.size(); ++i) {
-    char c = re[i];
-    if (c == '\\' && i + 1 < re.size()) {
-      char next = re[i + 1];
-      if (next >= '1' && next <= '9') return go_error("invalid escape sequence", re.substr(i, 2));
-      if (next == 'A' || next == 'z') {
-        out += next == 'A' ? "^" : "$";
-        ++i;
-        continue;
-      }
-      if (next == 'p' || next == 'P') {
-        // A Unicode class: \pL or \p{Greek}. ECMAScript has none; any class compiles the same.
-        size_t end = i + 2;
-        if (end < re.size() && re[end] == '{') {
-          end = re.find('}', end);
-          if (end == std::string::npos) {
-            return go_error("invalid character class range", re.substr(i));
-          }
-        }
-        out += next == 'p' ? "\\w" : "\\W";
-        i = end;
-        continue;
-      }
-      out += re.substr(i, 2);
-      ++i;
-      continue;
-    }
-    // Inside a character class only the escapes above matter; "[]a]" and "[^]a]" hold a "]".
-    if (class_start != std::string::npos) {
-      bool first = i == class_start + 1 || (i == class_start + 2 && re[class_start + 1] == '^');
-      if (c == ']' && !first) class_start = std::string::npos;
-      out += c;
-      continue;
-    }
-    if (c == '[') {
-      class_start = i;
-      out += c;
-      continue;
-    }
-    if (c == '{' || c == '}') {
-      long count = 0;
-      size_t close = 0;
-      if (c == '{' && counted_repeat(re, i, count, close)) {
-        out += re.substr(i, close - i + 1);
-        i = close;
-      } else {
-        out += std::string("\\") + c;  // a brace that starts no repeat is a literal in Go
-      }
-      continue;
-    }
-    if ((c == '*' || c == '+' || c == '?') && (i == 0 || re[i - 1] == '(' || re[i - 1] == '|')) {
-      return go_error("missing argument to repetition operator", std::string(1, c));
-    }
-    if (c == '(' && i + 1 < re.size() && re[i + 1] == '?') {
-      std::string rest = re.substr(i + 2);
-      if (rest.rfind("=", 0) == 0 || rest.rfind("!", 0) == 0 || rest.rfind("<=", 0) == 0 ||
-          rest.rfind("<!", 0) == 0) {
-        size_t len = rest[0] == '<' ? 4 : 3;
-        return go_error("invalid or unsupported Perl syntax", re.substr(i, len));
-      }
-      if (rest.rfind("P<", 0) == 0 || rest.rfind("<", 0) == 0) {
-        size_t close = re.find('>', i);
-        if (close == std::string::npos) {
-          return go_error("invalid named capture", re.substr(i));
-        }
-        out += "(";
-        i = close;
-        continue;
-      }
-      size_t j = i + 2;
-      while (j < re.size() && is_flag(re[j])) ++j;
-      if (j > i + 2 && j < re.size() && (re[j] == ')' || re[j] == ':')) {
-        // Flags change matching, not whether the expression compiles.
-        out += re[j] == ')' ? "" : "(?:";
-        i = j;
-        continue;
-      }
-    }
-    out += c;
+// The index just past the escape starting at re[at] (a backslash). Braced forms (\x{..},
+// \p{..}, \P{..}) run to their "}", so nothing inside them is read as syntax.
+size_t escape_end(std::string_view re, size_t at) {
+  if (at + 1 >= re.size()) return re.size();
+  char kind = re[at + 1];
+  if ((kind == 'x' || kind == 'p' || kind == 'P') && at + 2 < re.size() && re[at + 2] == '{') {
+    size_t close = re.find('}', at + 3);
+    return close == std::string_view::npos ? re.size() : close + 1;
   }
-  return std::nullopt;
+  return at + 2;
 }
 
-// Go refuses a repeat count above 1000, also when nested repeats multiply past it; std::regex
-// would instead build an automaton of that size (a{1000}{1000} is a million states).
-std::optional<std::string> repeat_error(const std::string& re) {
-  constexpr long kMax = 1000;
-  std::vector<long> group_max{1};  // the largest repeat product inside each open group
-  long last_atom = 1;              // the repeat product inside the atom just read
-  bool in_class = false;
-  for (size_t i = 0; i < re.size(); ++i) {
-    char c = re[i];
-    if (c == '\\') {
+// The index just past the character class starting at re[at] ("["), or the end of the text
+// when it is not closed.
+size_t class_end(std::string_view re, size_t at) {
+  size_t i = at + 1;
+  if (i < re.size() && re[i] == '^') ++i;
+  if (i < re.size() && re[i] == ']') ++i;  // a "]" first in the class is a member
+  while (i < re.size() && re[i] != ']') {
+    if (re[i] == '\\') {
+      i = escape_end(re, i);
+    } else if (re.substr(i, 2) == "[:") {
+      size_t close = re.find(":]", i + 2);  // Go reads "[:name:]" up to the first ":]"
+      i = close == std::string_view::npos ? i + 1 : close + 2;
+    } else {
       ++i;
-      last_atom = 1;
-      continue;
-    }
-    if (in_class) {
-      if (c == ']') in_class = false;
-      continue;
-    }
-    if (c == '[') {
-      in_class = true;
-      if (i + 1 < re.size() && re[i + 1] == '^') ++i;
-      if (i + 1 < re.size() && re[i + 1] == ']') ++i;  // a leading "]" is a member
-      last_atom = 1;
-    } else if (c == '(') {
-      group_max.push_back(1);
-    } else if (c == ')' && group_max.size() > 1) {
-      last_atom = group_max.back();
-      group_max.pop_back();
-    } else if (c == '{') {
-      long count = 0;
-      size_t close = 0;
-      if (!counted_repeat(re, i, count, close)) {
-        last_atom = 1;  // a literal "{"
-        continue;
-      }
-      long product = count * last_atom;
-      if (count > kMax || product > kMax) {
-        return go_error("invalid repeat count", re.substr(i, close - i + 1));
-      }
-      group_max.back() = std::max(group_max.back(), product);
-      i = close;
-    } else if (c != '*' && c != '+' && c != '?' && c != '|') {
-      last_atom = 1;
     }
   }
-  return std::nullopt;
+  return i < re.size() ? i + 1 : re.size();
 }
 
-std::string describe(std::regex_constants::error_type code) {
-  using namespace std::regex_constants;
-  switch (code) {
-    case error_paren:
-      return "missing closing )";
-    case error_brack:
-      return "missing closing ]";
-    case error_range:
-      return "invalid character class range";
-    case error_escape:
-      return "invalid escape sequence";
-    case error_badrepeat:
-      return "missing argument to repetition operator";
-    case error_brace:
-    case error_badbrace:
-      return "invalid repeat count";
-    case error_ctype:
-    case error_collate:
-      return "invalid character class";
-    default:
-      return "invalid regular expression";
+// The expression RE2 should compile, or the error Go reports that RE2 would not.
+struct Translation {
+  std::string for_re2;
+  std::optional<std::string> go_only_error;
+};
+
+RE2::Options re2_options() {
+  RE2::Options options;  // UTF-8, Perl classes, ^ and $ at the ends of the text, as Go's Perl
+  options.set_log_errors(false);
+  return options;
+}
+
+// Go reports the first error in the expression: when RE2 finds one in the part before the
+// translation's own error (`translated_prefix`), that one is reported. A group left open is no
+// error in a prefix.
+Translation go_only(std::string translated_prefix, std::string error) {
+  RE2 prefix(translated_prefix, re2_options());
+  if (!prefix.ok() && prefix.error_code() != RE2::ErrorMissingParen) {
+    return {std::move(translated_prefix), std::nullopt};  // RE2 will report the earlier error
   }
+  return {"", std::move(error)};
+}
+
+Translation translate(std::string_view re) {
+  std::string out;
+  out.reserve(re.size());
+  size_t i = 0;
+  while (i < re.size()) {
+    char c = re[i];
+    size_t next = i + 1;
+    if (c == '\\' && i + 1 < re.size() && re[i + 1] == 'Q') {
+      size_t end = re.find("\\E", i + 2);  // \Q...\E: literal text
+      next = end == std::string_view::npos ? re.size() : end + 2;
+    } else if (c == '\\' && i + 1 < re.size() && re[i + 1] == 'C') {
+      return go_only(out, go_error("invalid escape sequence", "\\C"));
+    } else if (c == '\\') {
+      next = escape_end(re, i);
+    } else if (c == '[') {
+      next = class_end(re, i);
+    } else if (c == '(' && re.substr(i, 2) == "(?") {
+      // Go 1.22's named groups: "(?P<" needs one more character, "(?<" too; the name runs to
+      // the first ">" anywhere after it.
+      std::string_view rest = re.substr(i);
+      bool python_form = rest.size() > 4 && rest.substr(2, 2) == "P<";
+      bool dotnet_form = rest.size() > 3 && rest[2] == '<';
+      if (python_form || dotnet_form) {
+        size_t name_at = python_form ? 4 : 3;
+        size_t close = rest.find('>');
+        bool closed = close != std::string_view::npos;
+        // Go checks the UTF-8 of what it read first: the name, or the rest when no ">" follows.
+        std::string_view read = closed ? rest.substr(name_at, close - name_at) : rest;
+        if (size_t bad = first_malformed_utf8(read); bad != std::string_view::npos) {
+          return go_only(out, go_error("invalid UTF-8", read.substr(bad)));
+        }
+        if (!closed) return go_only(out, go_error("invalid named capture", rest));
+        if (!is_go_capture_name(read)) {
+          return go_only(out, go_error("invalid named capture", rest.substr(0, close + 1)));
+        }
+        out += '(';
+        i += close + 1;
+        continue;
+      }
+    }
+    out.append(re, i, next - i);
+    i = next;
+  }
+  return {std::move(out), std::nullopt};
+}
+
+// Compiles `expression` into `compiled`, or returns Go's error text.
+std::optional<std::string> compile(std::string_view expression, std::unique_ptr<RE2>& compiled) {
+  Translation translation = translate(expression);
+  if (translation.go_only_error) return translation.go_only_error;
+  auto re = std::make_unique<RE2>(translation.for_re2, re2_options());
+  if (re->ok()) {
+    compiled = std::move(re);
+    return std::nullopt;
+  }
+  std::string part = re->error_arg();
+  if (re->error_code() == RE2::ErrorBadUTF8) {
+    size_t at = first_malformed_utf8(expression);
+    part = at == std::string_view::npos ? "" : std::string(expression.substr(at));
+  } else if (re->error_code() == RE2::ErrorMissingParen ||
+             re->error_code() == RE2::ErrorUnexpectedParen ||
+             re->error_code() == RE2::ErrorPatternTooLarge) {
+    part = expression;  // errors about the whole expression name it as it was written
+  }
+  return go_error(go_code(re->error_code()), part);
 }
 
 }  // namespace
 
-std::optional<std::string> go_regexp_error(const std::string& expression) {
-  std::string rewritten;
-  if (auto refused = to_ecmascript(expression, rewritten)) return refused;
-  if (auto too_many = repeat_error(expression)) return too_many;
-  try {
-    std::regex compiled(rewritten, std::regex::ECMAScript);
-  } catch (const std::regex_error& e) {
-    return go_error(describe(e.code()), expression);
+GoRegexp::GoRegexp(std::string_view expression) : expression_(expression) {
+  if (auto problem = compile(expression, compiled_)) throw Error(*problem);
+}
+
+GoRegexp::GoRegexp(GoRegexp&&) noexcept = default;
+GoRegexp& GoRegexp::operator=(GoRegexp&&) noexcept = default;
+GoRegexp::~GoRegexp() = default;
+
+bool GoRegexp::match(std::string_view text) const {
+  if (first_malformed_utf8(text) != std::string_view::npos) {
+    std::string readable = as_go_reads_it(text);
+    return RE2::PartialMatch(readable, *compiled_);
   }
-  return std::nullopt;
+  return RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), *compiled_);
+}
+
+std::optional<std::string> go_regexp_error(std::string_view expression) {
+  std::unique_ptr<RE2> compiled;
+  return compile(expression, compiled);
 }
 
 }  // namespace kyma::istio

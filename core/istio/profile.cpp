@@ -1,9 +1,6 @@
 #include "core/istio/profile.hpp"
 
-#include <fstream>
-#include <sstream>
-
-#include "core/manifest/yaml.hpp"
+#include "core/manifest/compiled_yaml.hpp"
 #include "core/ui/error.hpp"
 
 namespace kyma::istio {
@@ -35,14 +32,12 @@ fs::path profile_path(const fs::path& bundle_root, const std::string& istio_vers
 
 json load_profile(const fs::path& bundle_root, const std::string& istio_version, Profile profile) {
   fs::path path = profile_path(bundle_root, istio_version, profile);
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) {
     throw Error("the Istio " + istio_version + " bundle has no " + profile_name(profile) +
                 " profile: " + path.string() + " is missing");
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  json iop = manifest::parse_yaml(text.str(), path.string());
+  json iop = manifest::read_yaml_document(path);  // its compiled form when the build made one
   if (!iop.is_object() || iop.value("kind", "") != "IstioOperator" || !iop.contains("spec") ||
       !iop["spec"].is_object()) {
     throw Error(path.string() + ": not an IstioOperator with a spec");

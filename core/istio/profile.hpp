@@ -22,8 +22,8 @@ Profile choose_profile(const ClusterSize& size, const std::optional<Profile>& fo
 
 std::filesystem::path profile_path(const std::filesystem::path& bundle_root,
                                    const std::string& istio_version, Profile profile);
-// The profile as JSON. Throws kyma::Error naming the file when it is missing, does not parse or
-// is not an IstioOperator.
+// The profile as JSON (from the compiled form beside the YAML when current). Throws kyma::Error
+// naming the file when it is missing, does not parse or is not an IstioOperator.
 nlohmann::json load_profile(const std::filesystem::path& bundle_root,
                             const std::string& istio_version, Profile profile);
 

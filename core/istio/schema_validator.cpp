@@ -156,7 +156,7 @@ void SchemaValidator::compile_patterns(const json& schema) {
     auto pattern = schema.find("pattern");
     if (pattern != schema.end() && pattern->is_string() && !patterns_.count(*pattern)) {
       try {
-        patterns_.emplace(*pattern, std::make_unique<LinearRegex>(pattern->get<std::string>()));
+        patterns_.emplace(*pattern, GoRegexp(pattern->get<std::string>()));
       } catch (const Error& e) {
         throw Error("the CRD schema's pattern '" + pattern->get<std::string>() +
                     "' cannot be used: " + e.what());
@@ -238,7 +238,7 @@ void SchemaValidator::check_string(const std::string& text, const json& schema,
   if (auto pattern = schema.find("pattern"); pattern != schema.end() && pattern->is_string()) {
     const std::string& p = pattern->get_ref<const std::string&>();
     auto re = patterns_.find(p);
-    if (re != patterns_.end() && !re->second->search(text)) {
+    if (re != patterns_.end() && !re->second.match(text)) {
       invalid(errors, path, go_quote(text), path + " in body should match '" + p + "'");
     }
   }

@@ -10,13 +10,12 @@
 // All errors are collected, in document order.
 #include <functional>
 #include <map>
-#include <memory>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
-#include "core/istio/linear_regex.hpp"
+#include "core/istio/go_regexp.hpp"
 
 namespace kyma::istio {
 
@@ -56,7 +55,7 @@ class SchemaValidator {
 
   nlohmann::json schema_;
   std::map<std::string, CelRule> cel_rules_;
-  std::map<std::string, std::unique_ptr<LinearRegex>> patterns_;  // every pattern, compiled
+  std::map<std::string, GoRegexp> patterns_;  // every pattern, compiled
 };
 
 // Go's %v for a float64 (what the API server prints for schema bounds): "0", "1.5", "1e+06",

@@ -66,4 +66,12 @@ std::optional<std::vector<json>> read_compiled(const fs::path& yaml_file,
   return documents;
 }
 
+json read_yaml_document(const fs::path& yaml_file) {
+  const std::string text = read_text_file(yaml_file);
+  if (auto documents = read_compiled(yaml_file, text); documents && documents->size() <= 1) {
+    return documents->empty() ? json() : std::move(documents->front());
+  }
+  return parse_yaml(text, yaml_file.string());  // also names the extra documents
+}
+
 }  // namespace kyma::manifest

@@ -30,6 +30,11 @@ nlohmann::json compile_yaml(std::string_view yaml_text, const std::string& sourc
 std::optional<std::vector<nlohmann::json>> read_compiled(const std::filesystem::path& yaml_file,
                                                          std::string_view yaml_text);
 
+// The one document of a YAML file (null when it holds none), from its compiled form when that is
+// current, as parse_yaml reads it otherwise. Throws kyma::Error naming the file when it cannot be
+// read, does not parse or holds more than one document.
+nlohmann::json read_yaml_document(const std::filesystem::path& yaml_file);
+
 // The file's content; throws kyma::Error naming the file when it cannot be read.
 std::string read_text_file(const std::filesystem::path& file);
 

@@ -1,7 +1,6 @@
 #include "core/manifest/overlay_patch.hpp"
 
-#include <regex>
-
+#include "core/istio/go_regexp.hpp"
 #include "core/manifest/object_access.hpp"
 #include "core/manifest/yaml.hpp"
 #include "core/ui/error.hpp"
@@ -67,11 +66,14 @@ std::string scalar_text(const json& value) {
   return value.dump();
 }
 
+// istioctl matches with Go's regexp.MatchString (unanchored). It skips an item whose pattern does
+// not compile; refusing the path says why nothing was patched.
 bool matches_pattern(const std::string& pattern, const json& item, const std::string& path) {
   try {
-    return std::regex_search(scalar_text(item), std::regex(pattern));
-  } catch (const std::regex_error&) {
-    throw Error("overlay path " + path + ": [" + pattern + "] is not a valid regular expression");
+    return istio::GoRegexp(pattern).match(scalar_text(item));
+  } catch (const Error& e) {
+    throw Error("overlay path " + path + ": [" + pattern +
+                "] is not a valid regular expression: " + e.what());
   }
 }
 

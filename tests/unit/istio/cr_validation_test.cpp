@@ -40,6 +40,29 @@ TEST_CASE("controller validation: a stats regexp that Go would not compile is an
         "not a valid regexp: error parsing regexp: missing closing ): `(bad`");
 }
 
+TEST_CASE("controller validation: stats regexps are judged by Go's RE2 syntax, not ECMAScript") {
+  auto accepted = validate_for_reconcile(
+      cr_with_spec("  config:\n    proxyStatsMatcher:\n      inclusionRegexps: "
+                   "[\"(?P<name>x)\", \"(?<name>y)\", \"(?i)cluster\\\\..*\", \"\\\\pL+\"]\n"),
+      "1.23.2");
+  CHECK_FALSE(accepted.has_value());
+  auto lookahead = validate_for_reconcile(
+      cr_with_spec("  config:\n    proxyStatsMatcher:\n      inclusionRegexps: [\"a(?=b)\"]\n"),
+      "1.23.2");
+  REQUIRE(lookahead.has_value());
+  CHECK(lookahead->level == Level::kError);
+  CHECK(lookahead->full_description() ==
+        "ProxyStatsMatcher inclusionRegexps contains an invalid regular expression: \"a(?=b)\" is "
+        "not a valid regexp: error parsing regexp: invalid or unsupported Perl syntax: `(?=`");
+  auto backreference = validate_for_reconcile(
+      cr_with_spec("  config:\n    proxyStatsMatcher:\n      inclusionRegexps: [\"(a)\\\\1\"]\n"),
+      "1.23.2");
+  REQUIRE(backreference.has_value());
+  CHECK(backreference->full_description() ==
+        "ProxyStatsMatcher inclusionRegexps contains an invalid regular expression: \"(a)\\\\1\" "
+        "is not a valid regexp: error parsing regexp: invalid escape sequence: `\\1`");
+}
+
 TEST_CASE("controller validation: ambient mode is refused for the bundled Istio releases") {
   for (const char* version : {"1.23.2", "1.22.3"}) {
     auto error =

@@ -1,6 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <fstream>
+
 #include "core/istio/profile.hpp"
+#include "core/manifest/compiled_yaml.hpp"
 #include "core/manifest/yaml.hpp"
 #include "core/ui/error.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -69,4 +72,36 @@ TEST_CASE("profiles: a missing or broken profile is named") {
   dir.write("1.23.2/kyma/istio-operator.yaml", "kind: ConfigMap\n");
   CHECK_THROWS_WITH(load_profile(dir.path(), "1.23.2", Profile::kProduction),
                     Catch::EndsWith("istio-operator.yaml: not an IstioOperator with a spec"));
+}
+
+TEST_CASE("profiles: the build's compiled profiles are what their YAML says") {
+  auto compiled_root = kyma::test::build_dir() / "lib" / "kubectl-kyma-istio" / "istio";
+  for (const char* version : kVersions) {
+    for (Profile profile : {Profile::kProduction, Profile::kEvaluation}) {
+      INFO(version << " " << profile_name(profile));
+      auto path = profile_path(compiled_root, version, profile);
+      REQUIRE(std::filesystem::is_regular_file(kyma::manifest::compiled_path_for(path)));
+      CHECK(load_profile(compiled_root, version, profile) ==
+            load_profile(kyma::test::bundle_dir(), version, profile));
+    }
+  }
+}
+
+TEST_CASE("profiles: a current compiled profile is read instead of the YAML, a stale one is not") {
+  const std::string yaml = "kind: IstioOperator\nspec: {tag: 1.0.0}\n";
+  kyma::test::TempDir dir;
+  auto file = dir.write("1.23.2/kyma/istio-operator.yaml", yaml);
+  auto write_compiled = [&](const std::string& from_text) {
+    auto compiled = kyma::manifest::compile_yaml(from_text, "profile");
+    compiled["documents"][0]["spec"]["tag"] = "2.0.0";
+    std::ofstream(kyma::manifest::compiled_path_for(file)) << compiled.dump();
+  };
+  auto tag = [&] {
+    return load_profile(dir.path(), "1.23.2", Profile::kProduction)["spec"]["tag"];
+  };
+  CHECK(tag() == "1.0.0");
+  write_compiled(yaml);
+  CHECK(tag() == "2.0.0");
+  write_compiled(yaml + "# edited since\n");
+  CHECK(tag() == "1.0.0");
 }

@@ -132,7 +132,7 @@ TEST_CASE("schema: int-or-string keeps the pattern for strings and runs known CE
 TEST_CASE("schema: a pattern that does not compile is the schema's fault, found on load") {
   CHECK_THROWS_WITH(
       SchemaValidator(json::parse(R"({"type": "object", "properties": {"a": {"pattern": "(["}}})")),
-      "the CRD schema's pattern '([' cannot be used: missing closing ]: `([`");
+      "the CRD schema's pattern '([' cannot be used: error parsing regexp: missing closing ]: `[`");
 }
 
 TEST_CASE("Go's %v for the bounds and %q for values") {

@@ -126,3 +126,20 @@ TEST_CASE("a broken compiled file is reported, not silently used") {
   CHECK_THROWS_WITH(load_bundle(root, "1.23.2", Profile::kProduction),
                     Contains("cni.json: not a compiled bundle file"));
 }
+
+TEST_CASE("read_yaml_document: one document, compiled or parsed; more than one is refused") {
+  using kyma::manifest::compile_yaml;
+  using kyma::manifest::compiled_path_for;
+  using kyma::manifest::read_yaml_document;
+  TempDir tmp;
+  auto one = tmp.write("one.yaml", "a: 1\n");
+  CHECK(read_yaml_document(one) == nlohmann::json{{"a", 1}});
+  auto empty = tmp.write("empty.yaml", "# nothing\n");
+  CHECK(read_yaml_document(empty).is_null());
+  const std::string two_docs = "a: 1\n---\nb: 2\n";
+  auto two = tmp.write("two.yaml", two_docs);
+  std::ofstream(compiled_path_for(two)) << compile_yaml(two_docs, "two").dump();
+  CHECK_THROWS_WITH(read_yaml_document(two), Contains("two.yaml"));
+  CHECK_THROWS_WITH(read_yaml_document(tmp.path() / "none.yaml"),
+                    Contains("none.yaml: cannot be read"));
+}

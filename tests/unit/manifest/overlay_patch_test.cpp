@@ -94,6 +94,22 @@ TEST_CASE("null deletes a key or a list item and a value on a list appends") {
         json::array({"discovery", "30m", "--x"}));
 }
 
+TEST_CASE("value selectors are Go regexps, matched unanchored") {
+  json object = deployment();
+  auto args = [&] { return object["spec"]["template"]["spec"]["containers"][0]["args"]; };
+  apply_overlay_patch(object, "spec.template.spec.containers.[name:discovery].args.[(?P<v>30m)\\z]",
+                      nullptr);
+  CHECK(args() == json::array({"discovery", "--keepalive"}));
+  apply_overlay_patch(object, "spec.template.spec.containers.[name:discovery].args.[cover]",
+                      "disc");
+  CHECK(args() == json::array({"disc", "--keepalive"}));
+  CHECK_THROWS_WITH(
+      apply_overlay_patch(object, "spec.template.spec.containers.[name:discovery].args.[d(?=i)]",
+                          nullptr),
+      Contains("[d(?=i)] is not a valid regular expression: error parsing regexp: invalid or "
+               "unsupported Perl syntax: `(?=`"));
+}
+
 TEST_CASE("a string holding a YAML map is written as the map") {
   json object = deployment();
   apply_overlay_patch(object,
