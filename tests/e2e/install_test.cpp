@@ -1,0 +1,197 @@
+// `kubectl kyma-istio install`, end to end: the real kubectl runs the staged plugin against a
+// fakekube cluster, and the cluster's objects and the Istio CR's status are checked afterwards.
+#include <catch2/catch.hpp>
+
+#include "tests/e2e/plugin_session.hpp"
+
+using kyma::test::condition;
+using kyma::test::PluginSession;
+using kyma::test::ProcessResult;
+using nlohmann::json;
+
+namespace {
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+std::string str(const json& object, const char* pointer) {
+  return object.value(json::json_pointer(pointer), std::string());
+}
+
+void require_success(const ProcessResult& r) {
+  INFO("stdout: " << r.out << "\nstderr: " << r.err);
+  REQUIRE(r.exit_code == 0);
+}
+
+// Every rendered object is in the cluster.
+void require_installed(PluginSession& session, const std::vector<json>& rendered) {
+  REQUIRE(rendered.size() > 40);
+  for (const auto& object : rendered) {
+    INFO(object["kind"] << " " << str(object, "/metadata/namespace") << "/"
+                        << str(object, "/metadata/name"));
+    CHECK(session.server().get(object["apiVersion"], object["kind"],
+                               str(object, "/metadata/namespace"), str(object, "/metadata/name")));
+  }
+}
+
+const json* find_container(const json& workload, const std::string& name) {
+  for (const auto& c : workload["spec"]["template"]["spec"]["containers"]) {
+    if (c.value("name", "") == name) return &c;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("install on an empty cluster creates every object and leaves the CR Ready") {
+  PluginSession session;
+  ProcessResult r = session.plugin({"install"});
+  require_success(r);
+  CHECK(contains(r.out, "Istio CR kyma-system/default: Ready"));
+  CHECK(contains(r.err, "Installation complete"));
+
+  require_installed(session, session.rendered());
+
+  auto cr = session.istio_cr();
+  REQUIRE(cr);
+  CHECK(str(*cr, "/status/state") == "Ready");
+  CHECK(str(*cr, "/status/description").empty());
+  json ready = condition(*cr, "Ready");
+  CHECK(ready.value("status", "") == "True");
+  CHECK(ready.value("reason", "") == "ReconcileSucceeded");
+  CHECK(condition(*cr, "IngressTargetingUserResourceFound").value("reason", "") ==
+        "IngressTargetingUserResourceNotFound");
+  CHECK(condition(*cr, "ProxySidecarRestartSucceeded").value("status", "") == "True");
+  CHECK((*cr)["metadata"]["finalizers"] ==
+        json::array({"istios.operator.kyma-project.io/istio-installation"}));
+  json last = json::parse(
+      str(*cr, "/metadata/annotations/operator.kyma-project.io~1lastAppliedConfiguration"));
+  CHECK(last["IstioTag"] == "1.23.2-distroless");
+
+  auto istiod = session.server().get("apps/v1", "Deployment", "istio-system", "istiod");
+  REQUIRE(istiod);
+  const json* discovery = find_container(*istiod, "discovery");
+  REQUIRE(discovery);
+  CHECK((*discovery)["resources"]["limits"] == json({{"cpu", "4000m"}, {"memory", "2Gi"}}));
+  CHECK(str(*istiod, "/status/readyReplicas").empty());  // a number, not a string
+  CHECK((*istiod)["status"].value("readyReplicas", 0) >= 1);
+}
+
+TEST_CASE("a second install writes nothing to Istio's objects") {
+  PluginSession session;
+  require_success(session.plugin({"install"}));
+  session.server().clear_requests();
+
+  ProcessResult again = session.plugin({"install"});
+  require_success(again);
+  CHECK(contains(again.out, "unchanged"));
+  std::vector<std::string> writes;
+  for (const auto& w : session.writes()) {
+    // The Istio CR's own status is the only thing a converged run writes.
+    if (w.path.rfind("/apis/operator.kyma-project.io/v1alpha2/namespaces/kyma-system/istios/", 0) ==
+        0) {
+      continue;
+    }
+    writes.push_back(w.verb + " " + w.path);
+  }
+  INFO("writes: " << json(writes).dump());
+  CHECK(writes.empty());
+  // The live state is read in LIST calls per kind, not one GET per object.
+  CHECK(session.server().requests().size() < 80);
+}
+
+TEST_CASE("an install that fails mid-way exits non-zero, and a re-run converges") {
+  PluginSession session;
+  fakekube::Fault fault;
+  fault.verb = "PATCH";
+  fault.path_prefix = "/apis/apps/v1/namespaces/istio-system/deployments/istiod";
+  fault.status = 500;
+  fault.count = 1;
+  session.server().add_fault(fault);
+
+  ProcessResult failed = session.plugin({"install"});
+  CHECK(failed.exit_code == 1);
+  CHECK(contains(failed.err, "error: Could not install Istio"));
+  auto cr = session.istio_cr();
+  REQUIRE(cr);
+  CHECK(str(*cr, "/status/state") == "Error");
+  CHECK(str(*cr, "/status/description") ==
+        "Could not install Istio: Istio installation resulted in an error");
+  CHECK(condition(*cr, "Ready").value("reason", "") == "IstioInstallUninstallFailed");
+
+  ProcessResult rerun = session.plugin({"install"});
+  require_success(rerun);
+  CHECK(str(*session.istio_cr(), "/status/state") == "Ready");
+  require_installed(session, session.rendered());
+}
+
+TEST_CASE("a small cluster gets the evaluation profile") {
+  PluginSession session(kyma::test::evaluation_cluster());
+  ProcessResult r = session.plugin({"install"});
+  require_success(r);
+  CHECK(contains(r.out, "evaluation profile"));
+  auto istiod = session.server().get("apps/v1", "Deployment", "istio-system", "istiod");
+  REQUIRE(istiod);
+  const json* discovery = find_container(*istiod, "discovery");
+  REQUIRE(discovery);
+  CHECK((*discovery)["resources"]["requests"] == json({{"cpu", "50m"}, {"memory", "128Mi"}}));
+  CHECK_FALSE(session.server().get("policy/v1", "PodDisruptionBudget", "istio-system", "istiod"));
+}
+
+TEST_CASE("a CR outside kyma-system is not reconciled, with the operator's state") {
+  PluginSession session;
+  std::string file = session.file("cr.yaml",
+                                  "apiVersion: operator.kyma-project.io/v1alpha2\n"
+                                  "kind: Istio\n"
+                                  "metadata: {name: elsewhere, namespace: default}\n");
+  ProcessResult r = session.plugin({"install", "-f", file});
+  CHECK(r.exit_code == 1);
+  auto cr = session.istio_cr("default", "elsewhere");
+  REQUIRE(cr);
+  CHECK(str(*cr, "/status/state") == "Error");
+  CHECK(str(*cr, "/status/description") ==
+        "Stopped Istio CR reconciliation: Istio CR is not in kyma-system namespace");
+  CHECK_FALSE(session.server().get("apps/v1", "Deployment", "istio-system", "istiod"));
+}
+
+TEST_CASE("a second, newer CR is left alone with OlderCRExists") {
+  PluginSession session;
+  require_success(session.plugin({"install"}));
+  std::string file = session.file("second.yaml",
+                                  "apiVersion: operator.kyma-project.io/v1alpha2\n"
+                                  "kind: Istio\n"
+                                  "metadata: {name: second, namespace: kyma-system}\n"
+                                  "spec: {config: {numTrustedProxies: 3}}\n");
+  ProcessResult r = session.plugin({"install", "-f", file});
+  CHECK(r.exit_code == 3);
+  auto cr = session.istio_cr("kyma-system", "second");
+  REQUIRE(cr);
+  CHECK(str(*cr, "/status/state") == "Warning");
+  CHECK(str(*cr, "/status/description") ==
+        "Stopped Istio CR reconciliation: only Istio CR default in kyma-system reconciles the "
+        "module");
+  CHECK(condition(*cr, "Ready").value("reason", "") == "OlderCRExists");
+}
+
+TEST_CASE("an invalid CR file is refused before anything is sent") {
+  PluginSession session;
+  std::string file = session.file("bad.yaml",
+                                  "apiVersion: operator.kyma-project.io/v1alpha2\n"
+                                  "kind: Istio\n"
+                                  "metadata: {name: default, namespace: kyma-system}\n"
+                                  "spec: {components: {pilot: {k8s: {resources: {limits: {cpu: "
+                                  "1x}}}}}}\n");
+  ProcessResult r = session.plugin({"install", "-f", file});
+  CHECK(r.exit_code != 0);
+  CHECK(contains(r.err, "spec.components.pilot.k8s.resources.limits.cpu"));
+  CHECK(session.writes().empty());
+}
+
+TEST_CASE("a dry run on an empty cluster writes nothing and says what it would create") {
+  PluginSession session;
+  ProcessResult r = session.plugin({"install", "--dry-run"});
+  require_success(r);
+  CHECK(contains(r.out, "deployment.apps/istiod -n istio-system created (dry run)"));
+  CHECK(session.writes().empty());
+}

@@ -1,0 +1,90 @@
+#include "tests/e2e/plugin_session.hpp"
+
+#include "tests/support/test_paths.hpp"
+
+namespace kyma::test {
+
+using nlohmann::json;
+
+fakekube::ServerOptions production_cluster() {
+  fakekube::ServerOptions options;
+  options.nodes = 3;
+  options.node_cpu = "8";
+  options.node_memory = "32Gi";
+  options.pod_ready_delay = std::chrono::milliseconds(150);
+  return options;
+}
+
+fakekube::ServerOptions evaluation_cluster() {
+  fakekube::ServerOptions options = production_cluster();
+  options.nodes = 1;
+  options.node_cpu = "2";
+  options.node_memory = "4Gi";
+  return options;
+}
+
+PluginSession::PluginSession(fakekube::ServerOptions options) : server_(std::move(options)) {
+  server_.start();
+  kubeconfig_ = home_.path() / "kubeconfig";
+  server_.write_kubeconfig(kubeconfig_);
+}
+
+ProcessOptions PluginSession::environment(std::chrono::seconds timeout) const {
+  ProcessOptions options;
+  options.env["KUBECONFIG"] = kubeconfig_.string();
+  options.env["HOME"] = home_.path().string();
+  options.env["PATH"] = (stage_dir() / "bin").string() + ":/usr/bin:/bin";
+  options.env["KYMA_ISTIO_PLUGIN_PATH"] = std::nullopt;
+  options.timeout = timeout;
+  return options;
+}
+
+ProcessResult PluginSession::plugin(const std::vector<std::string>& args,
+                                    std::chrono::seconds timeout) {
+  std::vector<std::string> argv{"kubectl", "kyma-istio"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return run_process(argv, environment(timeout));
+}
+
+ProcessResult PluginSession::kubectl(const std::vector<std::string>& args,
+                                     const std::string& stdin_data) {
+  std::vector<std::string> argv{"kubectl"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  ProcessOptions options = environment(std::chrono::seconds(60));
+  if (!stdin_data.empty()) options.stdin_data = stdin_data;
+  return run_process(argv, options);
+}
+
+std::string PluginSession::file(const std::string& name, const std::string& content) const {
+  return home_.write(name, content).string();
+}
+
+std::optional<json> PluginSession::istio_cr(const std::string& ns, const std::string& name) const {
+  return server_.get("operator.kyma-project.io/v1alpha2", "Istio", ns, name);
+}
+
+std::vector<json> PluginSession::rendered(const std::vector<std::string>& args) {
+  std::vector<std::string> all{"manifest", "-o", "json"};
+  all.insert(all.end(), args.begin(), args.end());
+  ProcessResult r = plugin(all);
+  if (r.exit_code != 0) return {};
+  json list = json::parse(r.out);
+  return std::vector<json>(list["items"].begin(), list["items"].end());
+}
+
+std::vector<fakekube::RequestRecord> PluginSession::writes() const {
+  std::vector<fakekube::RequestRecord> out;
+  for (const auto& r : server_.requests()) {
+    if (r.verb != "GET") out.push_back(r);
+  }
+  return out;
+}
+
+json condition(const json& cr, const std::string& type) {
+  for (const auto& c : cr.value("/status/conditions"_json_pointer, json::array())) {
+    if (c.value("type", "") == type) return c;
+  }
+  return nullptr;
+}
+
+}  // namespace kyma::test

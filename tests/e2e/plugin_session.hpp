@@ -1,0 +1,58 @@
+#pragma once
+// An end-to-end session: a fakekube API server of its own, a kubeconfig for it, and the staged
+// plugin run through the real kubectl (`kubectl kyma-istio ...`) as a user would run it.
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/fakekube/server.hpp"
+#include "tests/support/process.hpp"
+#include "tests/support/temp_dir.hpp"
+
+namespace kyma::test {
+
+// A production-sized cluster (3 nodes of 8 CPUs and 32Gi) with pods ready soon after creation.
+fakekube::ServerOptions production_cluster();
+// Below the evaluation threshold (< 5 CPUs): 1 node of 2 CPUs and 4Gi.
+fakekube::ServerOptions evaluation_cluster();
+
+class PluginSession {
+ public:
+  explicit PluginSession(fakekube::ServerOptions options = production_cluster());
+
+  fakekube::Server& server() { return server_; }
+  const TempDir& home() const { return home_; }
+
+  // `kubectl kyma-istio <args>`; `stdin_data` is passed as is.
+  ProcessResult plugin(const std::vector<std::string>& args,
+                       std::chrono::seconds timeout = std::chrono::seconds(180));
+  // `kubectl <args>`.
+  ProcessResult kubectl(const std::vector<std::string>& args, const std::string& stdin_data = "");
+
+  // Writes a file into the session's home folder and returns its path.
+  std::string file(const std::string& name, const std::string& content) const;
+
+  // The Istio CR, or nullopt.
+  std::optional<nlohmann::json> istio_cr(const std::string& ns = "kyma-system",
+                                         const std::string& name = "default") const;
+  // The rendered installation the plugin's `manifest` command prints (offline) for `args`.
+  std::vector<nlohmann::json> rendered(const std::vector<std::string>& args = {});
+
+  // Requests that write (POST, PUT, PATCH, DELETE) since the log was last cleared.
+  std::vector<fakekube::RequestRecord> writes() const;
+
+ private:
+  ProcessOptions environment(std::chrono::seconds timeout) const;
+
+  fakekube::Server server_;
+  TempDir home_;
+  std::filesystem::path kubeconfig_;
+};
+
+// The condition of `type` in the CR's status, or null.
+nlohmann::json condition(const nlohmann::json& cr, const std::string& type);
+
+}  // namespace kyma::test
