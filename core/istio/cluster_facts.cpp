@@ -61,4 +61,48 @@ bool is_gardener(const std::vector<nlohmann::json>& nodes) {
   });
 }
 
+IstioFeatures istio_features(const nlohmann::json& configmap) {
+  IstioFeatures features;
+  auto pointer = "/data/features"_json_pointer;
+  if (!configmap.is_object() || !configmap.contains(pointer) ||
+      !configmap.at(pointer).is_string()) {
+    return features;
+  }
+  auto parsed = nlohmann::json::parse(configmap.at(pointer).get<std::string>(), nullptr, false);
+  if (!parsed.is_object()) return features;
+  auto flag = [&](const char* key) {
+    auto it = parsed.find(key);
+    return it != parsed.end() && it->is_boolean() && it->get<bool>();
+  };
+  features.disable_cni = flag("disableCni");
+  features.enable_control_plane_vpa = flag("enableControlPlaneVPA");
+  return features;
+}
+
+ClusterFacts read_cluster_facts(const std::vector<nlohmann::json>& nodes,
+                                bool elb_deprecated_configmap,
+                                const std::optional<nlohmann::json>& ingress_service,
+                                const nlohmann::json& features_configmap) {
+  ClusterFacts facts;
+  facts.size = cluster_size(nodes);
+  facts.provider = detect_provider(nodes);
+  facts.gardener = is_gardener(nodes);
+  facts.elb_deprecated_configmap = elb_deprecated_configmap;
+  if (ingress_service) {
+    facts.ingress_service_annotations =
+        ingress_service->value("/metadata/annotations"_json_pointer, nlohmann::json::object());
+  }
+  facts.features = istio_features(features_configmap);
+  return facts;
+}
+
+bool aws_uses_nlb(const ClusterFacts& facts) {
+  if (!facts.elb_deprecated_configmap) return true;
+  if (!facts.ingress_service_annotations) return false;
+  const auto& annotations = *facts.ingress_service_annotations;
+  if (!annotations.is_object()) return false;
+  auto it = annotations.find("service.beta.kubernetes.io/aws-load-balancer-type");
+  return it != annotations.end() && *it == "nlb";
+}
+
 }  // namespace kyma::istio

@@ -1,6 +1,7 @@
 // The install plugin: `install`, `uninstall` and `manifest`.
 #include "core/plugin/api.hpp"
 #include "core/ui/error.hpp"
+#include "plugins/install/manifest_command.hpp"
 
 namespace {
 
@@ -77,7 +78,8 @@ class InstallPlugin : public kyma::plugin::Plugin {
         "Render the objects an install would apply (offline)",
         "Turns an Istio CR into the exact Kubernetes objects the install applies, without a "
         "cluster.",
-        "[-f cr.yaml] [--istio-version V] [--profile production|evaluation]",
+        "[-f cr.yaml] [--istio-version V] [--profile production|evaluation] "
+        "[--provider gke|k3d|aws|openstack] [--manifests DIR] [-o yaml|json]",
         {{"filename", "f", "Istio CR to render", FlagKind::kString, "", {}, "file"},
          {"istio-version",
           "",
@@ -109,7 +111,7 @@ class InstallPlugin : public kyma::plugin::Plugin {
           {},
           "dir"}},
         false,
-        not_yet};
+        kyma::install::run_manifest};
     return {install, uninstall, manifest};
   }
 };

@@ -1,6 +1,8 @@
 #include "plugins/install/uninstall_blockers.hpp"
 
-#include <regex>
+#include <array>
+
+#include "core/istio/go_regexp.hpp"
 
 namespace kyma::install {
 
@@ -8,22 +10,25 @@ using nlohmann::json;
 
 namespace {
 
+using istio::GoRegexp;
+
 struct ControlledEntry {
   const char* kind;
-  std::regex name;
-  std::regex ns;
+  GoRegexp name;
+  GoRegexp ns;
 };
 
-// The operator matches these with unanchored regexes; kept as it does (quirk §10.4.5).
-const std::vector<ControlledEntry>& controlled_entries() {
-  static const std::vector<ControlledEntry> entries = {
-      {"EnvoyFilter", std::regex(R"(stats-filter-\d\.\d\d)"), std::regex("istio-system")},
-      {"EnvoyFilter", std::regex(R"(tcp-stats-filter-\d\.\d\d)"), std::regex("istio-system")},
-      {"EnvoyFilter", std::regex("kyma-referer"), std::regex("istio-system")},
-      {"EnvoyFilter", std::regex("proxy-protocol"), std::regex("istio-system")},
-      {"PeerAuthentication", std::regex("default"), std::regex("istio-system")},
-      {"VirtualService", std::regex("istio-healthz"), std::regex("istio-system")},
-  };
+// The operator matches these with Go's unanchored regexp.MatchString; kept as it does (quirk
+// §10.4.5). Compiled on first use, not when the plugin is loaded.
+const std::array<ControlledEntry, 6>& controlled_entries() {
+  static const std::array<ControlledEntry, 6> entries = {{
+      {"EnvoyFilter", GoRegexp(R"(stats-filter-\d\.\d\d)"), GoRegexp("istio-system")},
+      {"EnvoyFilter", GoRegexp(R"(tcp-stats-filter-\d\.\d\d)"), GoRegexp("istio-system")},
+      {"EnvoyFilter", GoRegexp("kyma-referer"), GoRegexp("istio-system")},
+      {"EnvoyFilter", GoRegexp("proxy-protocol"), GoRegexp("istio-system")},
+      {"PeerAuthentication", GoRegexp("default"), GoRegexp("istio-system")},
+      {"VirtualService", GoRegexp("istio-healthz"), GoRegexp("istio-system")},
+  }};
   return entries;
 }
 
@@ -55,8 +60,7 @@ bool blocks_uninstall(const std::string& kind, const json& object) {
   const std::string name = object.value("/metadata/name"_json_pointer, std::string());
   const std::string ns = object.value("/metadata/namespace"_json_pointer, std::string());
   for (const auto& entry : controlled_entries()) {
-    if (kind == entry.kind && std::regex_search(name, entry.name) &&
-        std::regex_search(ns, entry.ns)) {
+    if (kind == entry.kind && entry.name.match(name) && entry.ns.match(ns)) {
       return false;
     }
   }

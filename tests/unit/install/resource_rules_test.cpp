@@ -28,6 +28,9 @@ TEST_CASE("user resources block, the module's own do not") {
       blocks_uninstall("Gateway", object("shop", "gw", {{"kyma-project.io/module", "istio"}})));
   // The operator's regexes are unanchored: a name containing a controlled name is ignored too.
   CHECK_FALSE(blocks_uninstall("EnvoyFilter", object("istio-system", "my-proxy-protocol-copy")));
+  CHECK_FALSE(blocks_uninstall("EnvoyFilter", object("istio-system", "tcp-stats-filter-1.234")));
+  CHECK_FALSE(blocks_uninstall("VirtualService", object("old-istio-system", "istio-healthz")));
+  CHECK(blocks_uninstall("EnvoyFilter", object("istio-system", "stats-filter-1.2")));
 }
 
 TEST_CASE("a user EnvoyFilter on the ingress gateway is found; module and RateLimit ones are not") {

@@ -1,6 +1,6 @@
-#include "plugins/proxy-restart/restart_action.hpp"
+#include "core/istio/restart_action.hpp"
 
-namespace kyma::proxy_restart {
+namespace kyma::istio {
 
 using nlohmann::json;
 
@@ -67,4 +67,4 @@ RestartAction decide_restart(const json& pod, const OwnerLookup& lookup) {
   return {ActionKind::kError, kind, ns, name, "kind " + kind + " is not supported for rollout"};
 }
 
-}  // namespace kyma::proxy_restart
+}  // namespace kyma::istio

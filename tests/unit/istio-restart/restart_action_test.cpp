@@ -1,10 +1,9 @@
 #include <catch2/catch.hpp>
 
-#include "plugins/proxy-restart/restart_action.hpp"
-#include "plugins/proxy-restart/restart_summary.hpp"
+#include "core/istio/restart_action.hpp"
 
 using nlohmann::json;
-using namespace kyma::proxy_restart;
+using namespace kyma::istio;
 
 namespace {
 
@@ -87,14 +86,4 @@ TEST_CASE("other owners: rollout, delete, or unsupported") {
   auto odd = decide_restart(owned("p", "Rollout", "r"), cluster.lookup());
   CHECK(odd.kind == ActionKind::kError);
   CHECK(odd.message == "kind Rollout is not supported for rollout");
-}
-
-TEST_CASE("the manual-restart message lists five workloads and counts the rest") {
-  CHECK(manual_restart_message({{"a", "1"}, {"b", "2"}}) ==
-        "The sidecars of the following workloads could not be restarted: a/1, b/2");
-  std::vector<WorkloadRef> many;
-  for (int i = 0; i < 7; ++i) many.push_back({"ns", "w" + std::to_string(i)});
-  CHECK(manual_restart_message(many) ==
-        "The sidecars of the following workloads could not be restarted: ns/w0, ns/w1, ns/w2, "
-        "ns/w3, ns/w4 and 2 additional workload(s)");
 }

@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace kyma::proxy_restart {
+namespace kyma::istio {
 
 enum class ActionKind {
   kRollout,    // patch target's pod template with the restartedAt annotation
@@ -40,4 +40,4 @@ inline constexpr const char* kNoOwnerWarning =
 inline constexpr const char* kJobOwnerWarning =
     "pod sidecar could not be updated because it is owned by a Job.";
 
-}  // namespace kyma::proxy_restart
+}  // namespace kyma::istio
