@@ -406,7 +406,7 @@ TEST_CASE("kubectl's protobuf commands create what --dry-run=client shows") {
   CHECK(denied.exit_code == 1);
 }
 
-TEST_CASE("client-side apply with strict validation, label, scale, describe") {
+TEST_CASE("client-side apply with strict validation, label, scale, describe, logs") {
   Kubectl k;
   k.ok({"create", "namespace", "demo"});
   std::string file = k.file("deploy.yaml", kDeployment);
@@ -422,6 +422,7 @@ TEST_CASE("client-side apply with strict validation, label, scale, describe") {
   std::string described = k.ok({"describe", "deployment", "web", "-n", "demo"});
   CHECK(contains(described, "team=a"));
   CHECK(contains(described, "web-"));
+  CHECK(k.ok({"logs", "deployment/web", "-n", "demo"}).empty());
 }
 
 TEST_CASE("the standalone fakekube serves until SIGTERM and writes a kubeconfig") {

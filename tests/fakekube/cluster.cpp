@@ -160,7 +160,7 @@ ObjectPtr Cluster::commit(const ResourceType& type, json object, const std::stri
     store_.put(key, stored);
   }
   hub_.publish({event, key, stored, previous, rv});
-  after_commit(type, event, stored, previous);
+  after_commit(type, event, stored);
   return stored;
 }
 
@@ -196,7 +196,7 @@ void Cluster::run(const std::string& work) {
 }
 
 void Cluster::after_commit(const ResourceType& type, const std::string& event,
-                           const ObjectPtr& object, const ObjectPtr& previous) {
+                           const ObjectPtr& object) {
   const json& o = object->object;
   std::string ns = namespace_of(o), name = name_of(o), key = ns + "/" + name;
   if (type.kind == "CustomResourceDefinition" && !type.custom) {
@@ -257,7 +257,6 @@ void Cluster::after_commit(const ResourceType& type, const std::string& event,
       }
     }
   }
-  (void)previous;
 }
 
 json Cluster::get(const ResourceType& type, const std::string& ns, const std::string& name) const {
@@ -301,9 +300,11 @@ ListPage Cluster::list(const ResourceType& type, const std::string& ns,
     const json& o = it->second->object;
     if (!plain && !(labels.matches(field(o, "/metadata/labels")) && fields.matches(o))) continue;
     if (query.limit > 0 && static_cast<std::int64_t>(page.items.size()) == query.limit) {
-      // There is at least one more: hand out a token that continues after the last item.
+      // At least one more matches: the token continues after the last item returned.
+      const json& last = page.items.back()->object;
       page.continue_token =
-          encode_continue({page.resource_version, std::prev(it)->first, continue_generation_});
+          encode_continue({page.resource_version, Store::row_key(namespace_of(last), name_of(last)),
+                           continue_generation_});
       if (plain) {
         std::int64_t remaining = 0;
         for (auto rest = it; rest != table->end() && in_scope(rest->first); ++rest) ++remaining;
@@ -312,12 +313,6 @@ ListPage Cluster::list(const ResourceType& type, const std::string& ns,
       break;
     }
     page.items.push_back(it->second);
-  }
-  // The token must point at the last returned row, not the last row visited.
-  if (!page.continue_token.empty() && !page.items.empty()) {
-    std::string last =
-        Store::row_key(namespace_of(page.items.back()->object), name_of(page.items.back()->object));
-    page.continue_token = encode_continue({page.resource_version, last, continue_generation_});
   }
   return page;
 }

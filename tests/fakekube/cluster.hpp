@@ -157,7 +157,6 @@ class Cluster {
 
  private:
   friend class OperationScope;
-  struct Prepared;
 
   ObjectPtr commit(const ResourceType& type, nlohmann::json object, const std::string& event,
                    const ObjectPtr& previous);
@@ -173,8 +172,7 @@ class Cluster {
                               const WriteContext& ctx, const std::string& subresource);
   void check_namespace(const ResourceType& type, const std::string& ns, const std::string& name,
                        bool creating) const;
-  void after_commit(const ResourceType& type, const std::string& event, const ObjectPtr& object,
-                    const ObjectPtr& previous);
+  void after_commit(const ResourceType& type, const std::string& event, const ObjectPtr& object);
   void drain();
   void run(const std::string& work);
   void kubelet_loop();

@@ -1,5 +1,7 @@
 #include "tests/fakekube/defaults.hpp"
 
+#include "tests/fakekube/certificates.hpp"
+
 namespace fakekube {
 
 using nlohmann::json;
@@ -129,6 +131,13 @@ void apply_defaults(json& object, const std::string& kind) {
   }
   if (kind == "Secret") {
     set_default(object, "type", "Opaque");
+    // stringData is write-only: it lands base64-encoded in data.
+    if (object.contains("stringData") && object["stringData"].is_object()) {
+      set_default(object, "data", json::object());
+      for (const auto& [key, value] : object["stringData"].items())
+        if (value.is_string()) object["data"][key] = base64_encode(value.get<std::string>());
+      object.erase("stringData");
+    }
   }
 }
 

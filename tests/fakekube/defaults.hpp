@@ -1,7 +1,8 @@
 #pragma once
 // Defaulting of the built-in kinds, as the real server's defaulters do for the fields that
 // kubectl and the product read (rollout status needs updateStrategy, a Deployment's replicas
-// default to 1, pod templates get restartPolicy/dnsPolicy/..., Services get a cluster IP).
+// default to 1, pod templates get restartPolicy/dnsPolicy/...), and a Secret's stringData
+// folded into data.
 #include <string>
 
 #include <nlohmann/json.hpp>

@@ -149,7 +149,7 @@ DeleteOptions delete_options(const Exchange& x) {
 
 void send_object(Exchange& x, int status, const json& object, const ResourceType& type) {
   if (wants_table(x.request.get_header_value("Accept")))
-    x.send(status, table_for(type, {object}, std::nullopt).dump());
+    x.send(status, table_for(type, {&object}, std::nullopt).dump());
   else
     x.send(status, object);
 }
@@ -184,7 +184,8 @@ bool parse_resource_path(const Cluster& cluster, const std::string& path, Resour
   out.subresource = r.size() > 2 ? r[2] : "";
   if (!out.subresource.empty() && !(out.subresource == "status" && out.type->status_subresource) &&
       !(out.subresource == "scale" && out.type->scale_subresource) &&
-      !(out.subresource == "finalize" && out.type->kind == "Namespace"))
+      !(out.subresource == "finalize" && out.type->kind == "Namespace") &&
+      !(out.subresource == "log" && out.type->kind == "Pod" && !out.type->custom))
     throw no_such_resource();
   if (!out.type->namespaced && !out.ns.empty()) throw no_such_resource();
   if (out.type->namespaced && !out.name.empty() && out.ns.empty()) throw no_such_resource();
@@ -219,11 +220,17 @@ void handle_resource(Cluster& cluster, TestControl& control, Exchange& x,
       }
       ListPage page = cluster.list(type, path.ns, query);
       if (wants_table(x.request.get_header_value("Accept"))) {
-        std::vector<json> items;
-        for (const auto& item : page.items)
-          items.push_back(item->object.value("apiVersion", "") == type.api_version()
-                              ? item->object
-                              : json::parse(cluster.text_at(type, item)));
+        std::vector<json> converted;  // custom resources stored at another version
+        converted.reserve(page.items.size());
+        std::vector<const json*> items;
+        for (const auto& item : page.items) {
+          if (item->object.value("apiVersion", "") == type.api_version()) {
+            items.push_back(&item->object);
+          } else {
+            converted.push_back(json::parse(cluster.text_at(type, item)));
+            items.push_back(&converted.back());
+          }
+        }
         x.send(200, table_for(type, items, page).dump());
       } else {
         x.send(200, list_text(cluster, type, page));
@@ -284,6 +291,13 @@ void handle_resource(Cluster& cluster, TestControl& control, Exchange& x,
     json patch = {{"spec", {{"replicas", replicas}}}};
     x.send(200, scale_of(cluster.patch(type, path.ns, path.name, PatchType::kMerge, patch.dump(),
                                        write_context(x, false), "scale")));
+    return;
+  }
+  if (path.subresource == "log") {
+    // There is no container to read from: a pod that exists has an empty log.
+    if (method != "GET") throw method_not_allowed();
+    cluster.get(type, path.ns, path.name);
+    x.send(200, std::string(), "text/plain");
     return;
   }
   std::string subresource = path.subresource == "finalize" ? "" : path.subresource;

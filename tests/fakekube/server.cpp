@@ -76,8 +76,10 @@ void Server::start() {
 void Server::stop() {
   if (!impl_->running) return;
   impl_->running = false;
-  impl_->cluster.stop();
+  // Watches end first, so the front end's workers are free to finish; the kubelet last.
+  impl_->cluster.close_watches();
   impl_->frontend.stop();
+  impl_->cluster.stop();
 }
 
 std::string Server::url() const {

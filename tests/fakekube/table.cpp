@@ -253,7 +253,7 @@ std::string human_duration(long long s) {
   return std::to_string(h / 24 / 365) + "y";
 }
 
-json table_for(const ResourceType& type, const std::vector<json>& objects,
+json table_for(const ResourceType& type, const std::vector<const json*>& objects,
                const std::optional<ListPage>& page) {
   std::vector<Column> columns = columns_for(type);
   json definitions = json::array();
@@ -264,7 +264,8 @@ json table_for(const ResourceType& type, const std::vector<json>& objects,
                            {"description", ""},
                            {"priority", c.priority}});
   json rows = json::array();
-  for (const auto& o : objects) {
+  for (const json* object : objects) {
+    const json& o = *object;
     json cells = json::array();
     for (const auto& c : columns) cells.push_back(c.cell(o));
     json meta = o.value("metadata", json::object());

@@ -16,7 +16,8 @@ namespace fakekube {
 
 bool wants_table(const std::string& accept);
 
-nlohmann::json table_for(const ResourceType& type, const std::vector<nlohmann::json>& objects,
+nlohmann::json table_for(const ResourceType& type,
+                         const std::vector<const nlohmann::json*>& objects,
                          const std::optional<ListPage>& page);
 
 // "5s", "3m12s", "4h", "2d3h" as kubectl prints ages.

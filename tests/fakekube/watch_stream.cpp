@@ -64,7 +64,10 @@ struct WatchState {
 
 std::string event_line(const WatchState& state, const std::string& type, const ObjectPtr& object) {
   std::string text = state.cluster->text_at(*state.type, object);
-  if (state.table) text = table_for(*state.type, {json::parse(text)}, std::nullopt).dump();
+  if (state.table) {
+    json object = json::parse(text);
+    text = table_for(*state.type, {&object}, std::nullopt).dump();
+  }
   return R"({"type":")" + type + R"(","object":)" + text + "}\n";
 }
 

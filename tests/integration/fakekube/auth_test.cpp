@@ -6,6 +6,7 @@
 
 #include "tests/fakekube/certificates.hpp"
 #include "tests/integration/fakekube/api_client.hpp"
+#include "tests/support/process.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using fakekube::Server;
@@ -124,4 +125,19 @@ TEST_CASE("write_kubeconfig writes inline credentials, readable by the owner onl
   CHECK(cert_text.find("client-certificate-data: ") != std::string::npos);
   CHECK(cert_text.find("token:") == std::string::npos);
   CHECK_THROWS_AS(server.write_kubeconfig(file, "basic"), std::invalid_argument);
+}
+
+TEST_CASE("a client that resumes its TLS session is accepted, as curl does on reconnect") {
+  Server server;
+  server.start();
+  kyma::test::ProcessOptions options;
+  options.stdin_data = "";
+  options.timeout = std::chrono::seconds(30);
+  auto result = kyma::test::run_process(
+      {"openssl", "s_client", "-connect", "127.0.0.1:" + std::to_string(server.port()),
+       "-reconnect", "-tls1_2"},
+      options);
+  CHECK(result.out.find("New, TLSv1.2") != std::string::npos);
+  CHECK(result.out.find("Reused, TLSv1.2") != std::string::npos);
+  CHECK(result.out.find("alert") == std::string::npos);
 }
