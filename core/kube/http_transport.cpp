@@ -546,6 +546,7 @@ std::vector<HttpResponse> HttpTransport::send_all(const std::vector<HttpRequest>
 int HttpTransport::stream(const HttpRequest& request,
                           const std::function<bool(std::string_view)>& on_data,
                           Clock::time_point deadline, std::string* error_body) {
+  bool refreshed = false;
   for (int attempt = 1;; ++attempt) {
     Credentials creds = credentials();
     Transfer t;
@@ -571,6 +572,11 @@ int HttpTransport::stream(const HttpRequest& request,
       throw ConnectionError(config_.server, describe_failure(t.code, t.error()));
     }
     report_warnings(t.warnings);
+    if (status == 401 && exec_ && !refreshed) {
+      refreshed = true;
+      exec_->refresh();
+      continue;
+    }
     if (error_body) *error_body = t.response.body;
     return static_cast<int>(status);
   }

@@ -203,6 +203,14 @@ TEST_CASE("exec credential plugin: its token is used, and it runs again once on 
   CHECK(client.transport().exec_provider()->runs() == 2);
   client.get_path("/api/v1/namespaces/itest");
   CHECK(client.transport().exec_provider()->runs() == 2);  // cached: no expiry given
+
+  // A watch gets the same treatment: its 401 runs the plugin once more.
+  ::remove(state.c_str());
+  client.transport().exec_provider()->refresh();  // now holds the wrong token again
+  bool stopped = client.watch("v1", "ConfigMap", "itest", {.timeout = milliseconds(300)},
+                              [](const WatchEvent&) { return false; });
+  CHECK_FALSE(stopped);  // no event, but no Unauthorized either
+  CHECK(client.transport().exec_provider()->runs() == 4);
 }
 
 TEST_CASE("exec credential plugin: a client certificate it returns is used") {
@@ -239,4 +247,16 @@ TEST_CASE("a failing exec plugin is one line naming the plugin and the user") {
   CHECK(contains(message, "\"exec-user\""));
   CHECK(contains(message, "exit status 3"));
   CHECK_FALSE(contains(message, "session expired"));
+}
+
+TEST_CASE("tokenFile is read for every request and wins over token") {
+  Fixture f;
+  auto file = f.dir.write("token", "stale-token\n");
+  RestConfig config = f.config("none");
+  config.bearer_token = f.server.admin_token();  // would work, but the file wins
+  config.bearer_token_file = file.string();
+  Client client(config);
+  CHECK_THROWS_AS(client.get_path("/api/v1/namespaces"), UnauthorizedError);
+  f.dir.write("token", f.server.admin_token() + "\n");  // rotated, as a projected token is
+  CHECK(client.get_path("/api/v1/namespaces")["kind"] == "NamespaceList");
 }
