@@ -88,6 +88,7 @@ CommandSpec version_command() {
                                               {"source", bundle_origin}}},
                                             {"cluster", {{"reachable", cluster.reachable}}}};
               if (!cluster.server.empty()) doc["cluster"]["server"] = cluster.server;
+              if (cluster.installed) doc["cluster"]["istioInstalled"] = *cluster.installed;
               if (cluster.version) doc["cluster"]["istioVersion"] = *cluster.version;
               if (!cluster.detail.empty()) doc["cluster"]["detail"] = cluster.detail;
               *inv.out << doc.dump(2) << '\n';
@@ -100,12 +101,16 @@ CommandSpec version_command() {
             }
             *inv.out << "Plugin version: v" KYMA_ISTIO_VERSION "\n"
                      << "Bundled Istio: " << (bundled.empty() ? "none found" : bundled) << '\n';
-            if (!cluster.reachable) {
+            if (inv.args.enabled("client")) {
+              *inv.out << "Cluster Istio: " << cluster.detail << '\n';
+            } else if (!cluster.reachable) {
               *inv.out << "Cluster Istio: cluster not reachable: " << cluster.detail << '\n';
             } else if (cluster.version) {
               *inv.out << "Cluster Istio: " << *cluster.version << '\n';
+            } else if (cluster.installed == false) {
+              *inv.out << "Cluster Istio: not installed\n";
             } else {
-              *inv.out << "Cluster Istio: not installed (" << cluster.detail << ")\n";
+              *inv.out << "Cluster Istio: unknown (" << cluster.detail << ")\n";
             }
             return 0;
           }};

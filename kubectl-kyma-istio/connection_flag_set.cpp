@@ -59,6 +59,27 @@ const std::vector<FlagSpec>& connection_flag_specs() {
        "",
        {},
        "stringArray"},
+      {"as-user-extra",
+       "",
+       "User extras to impersonate for the operation, key=value (repeatable)",
+       FlagKind::kStringList,
+       "",
+       {},
+       "stringArray"},
+      {"username",
+       "",
+       "Username for basic authentication to the API server",
+       FlagKind::kString,
+       "",
+       {},
+       "string"},
+      {"password",
+       "",
+       "Password for basic authentication to the API server",
+       FlagKind::kString,
+       "",
+       {},
+       "string"},
       {"certificate-authority",
        "",
        "Path to a cert file for the certificate authority",
@@ -126,6 +147,9 @@ kube::ConnectionFlags connection_flags_from(const plugin::Arguments& args) {
   flags.as = args.get("as");
   flags.as_uid = args.get("as-uid");
   flags.as_groups = args.all("as-group");
+  flags.as_user_extra = args.all("as-user-extra");
+  flags.username = args.get("username");
+  flags.password = args.get("password");
   flags.certificate_authority = args.get("certificate-authority");
   flags.client_certificate = args.get("client-certificate");
   flags.client_key = args.get("client-key");

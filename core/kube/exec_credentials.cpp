@@ -11,6 +11,7 @@
 #include <cstring>
 #include <ctime>
 #include <filesystem>
+#include <fstream>
 #include <sstream>
 #include <vector>
 
@@ -126,6 +127,13 @@ ExecCredentialProvider::ExecCredentialProvider(const RestConfig& config)
       proxy_url_(config.proxy_url),
       insecure_(config.insecure_skip_tls_verify) {
   if (exec_.interactive_mode.empty()) exec_.interactive_mode = "IfAvailable";
+  // client-go hands the plugin the CA's content even when the kubeconfig names a file.
+  if (ca_data_.empty() && !config.ca_file.empty()) {
+    std::ifstream in(config.ca_file, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    ca_data_ = text.str();
+  }
 }
 
 ExecCredential ExecCredentialProvider::get() {

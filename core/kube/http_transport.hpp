@@ -1,8 +1,14 @@
 #pragma once
-// HTTPS to the API server with libcurl: one easy handle per transport, so the connection is kept
-// alive and reused (HTTP/2 when the server offers it through ALPN); TLS from the RestConfig;
-// credentials (token, token file, basic, client certificate, exec plugin) and impersonation
-// headers on every request; client-go's retry rules; Warning headers to stderr once each.
+// HTTPS to the API server with libcurl. Every request goes through one multi handle that keeps
+// its connections alive and reuses them (HTTP/2 and multiplexing when the server offers it
+// through ALPN); DNS answers are shared with watch streams. TLS from the
+// RestConfig; credentials (token, token file, basic, client certificate, exec plugin) and
+// impersonation headers on every request; client-go's retry rules (retry_policy.hpp); Warning
+// headers to stderr, each text once.
+//
+// A request body is handed to libcurl as a stream it cannot rewind: libcurl would otherwise
+// re-send a write on its own when a reused connection turns out dead after the body went out,
+// and a write must never be repeated blindly.
 #include <chrono>
 #include <functional>
 #include <map>
@@ -15,6 +21,8 @@
 #include <vector>
 
 #include "core/kube/rest_config.hpp"
+#include "core/kube/server_url.hpp"
+#include "core/kube/tls_material.hpp"
 
 namespace kyma::kube {
 
@@ -52,41 +60,44 @@ class HttpTransport {
   // throws ConnectionError when no response could be had.
   HttpResponse send(const HttpRequest& request);
 
-  // Streams a response body (watch). `on_data` gets chunks as they arrive; returning false ends
-  // the stream. Ends also at `deadline`. Returns the status; for a non-2xx status the body is in
-  // `error_body`. A dropped stream ends normally (the caller resumes).
+  // Several requests in flight at once, over the same kept-alive connections; the answers in the
+  // same order. Each request is retried on its own, as send() does. Throws the ConnectionError of
+  // the first request that got no response (after all of them are done).
+  std::vector<HttpResponse> send_all(const std::vector<HttpRequest>& requests);
+
+  // Streams a response body (watch) on a connection of its own. `on_data` gets chunks as they
+  // arrive; returning false ends the stream. Ends also at `deadline`. Returns the status; for a
+  // non-2xx status the body is in `error_body`. A stream that drops after the headers ends
+  // normally (the caller resumes); no response at all throws ConnectionError.
   int stream(const HttpRequest& request, const std::function<bool(std::string_view)>& on_data,
              std::chrono::steady_clock::time_point deadline, std::string* error_body = nullptr);
-
-  // Several requests in flight at once (libcurl multi); the answers in the same order. Requests
-  // that need a retry are retried one by one afterwards.
-  std::vector<HttpResponse> send_all(const std::vector<HttpRequest>& requests);
 
   const RestConfig& config() const { return config_; }
   // Where server Warning headers go (default: "Warning: <text>" on stderr), each text once.
   void set_warning_sink(std::function<void(const std::string&)> sink);
-  // Shortens the client-go wait between retries (tests); scale 0 = do not wait.
+  // Scales the client-go waits between retries (tests); 0 = do not wait.
   void set_retry_wait_scale(double scale) { retry_wait_scale_ = scale; }
   ExecCredentialProvider* exec_provider() { return exec_.get(); }
 
-  struct Prepared;  // per-transfer state (internal)
-  struct Attempt;
+  struct Transfer;  // one request on one easy handle (internal)
+  struct Credentials;
+  struct Pool;
 
  private:
-  void prepare(void* curl, const HttpRequest& request, Prepared& prepared, bool streaming);
-  Attempt perform_once(const HttpRequest& request);
-  void load_tls_files();
+  Credentials credentials();
+  void setup(Transfer& transfer, const Credentials& credentials, bool streaming);
+  void run(const std::vector<Transfer*>& transfers);
+  void report_warnings(const std::vector<std::string>& values);
 
   RestConfig config_;
+  ServerUrl url_;
   std::string url_base_;     // server URL as contacted (host replaced by tls-server-name)
   std::string connect_to_;   // CURLOPT_CONNECT_TO entry, if any
   std::string host_header_;  // Host header for tls-server-name
-  std::string ca_pem_, cert_pem_, key_pem_;
+  TlsMaterial tls_;
   std::string proxy_;  // "" = direct
-  bool proxy_set_ = false;
   std::unique_ptr<ExecCredentialProvider> exec_;
-  void* curl_ = nullptr;
-  std::mutex mutex_;
+  std::unique_ptr<Pool> pool_;
   std::mutex warnings_mutex_;
   std::set<std::string> warnings_seen_;
   std::function<void(const std::string&)> warning_sink_;
@@ -95,9 +106,5 @@ class HttpTransport {
 
 // The text of a Warning header value ("299 - \"text\"" -> "text").
 std::string warning_text(const std::string& header_value);
-
-// The proxy for `server` from the environment, as Go's ProxyFromEnvironment chooses it
-// (HTTPS_PROXY/https_proxy, HTTP_PROXY/http_proxy, NO_PROXY/no_proxy, never for loopback).
-std::string proxy_from_environment(const std::string& server);
 
 }  // namespace kyma::kube

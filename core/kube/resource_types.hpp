@@ -61,6 +61,10 @@ struct WatchOptions {
   std::string field_selector{};
   std::string resource_version{};  // start after this version; "" = current state first
   std::chrono::milliseconds timeout{std::chrono::minutes(5)};  // the deadline for the watch
+  // timeoutSeconds of each watch request: the server ends the stream then and the watch goes on
+  // with a new one from the last seen resourceVersion (as client-go's reflectors do).
+  // 0: one request for the whole deadline.
+  std::chrono::seconds server_timeout{0};
   bool allow_bookmarks = true;
 };
 

@@ -1,8 +1,8 @@
 #pragma once
 // Waiting with a deadline, for the features: CRD Established, Deployment / DaemonSet /
-// StatefulSet rolled out (as `kubectl rollout status` and istioctl judge it), object gone.
-// The judgements are pure functions of the objects (testable without a server); the waits poll
-// them every `interval` and throw TimeoutError (exit 5) naming what is not ready and why.
+// StatefulSet rolled out (rollout_judgement.hpp), object gone. The waits poll every `interval`
+// and throw TimeoutError (exit 5) naming every object that is not ready, why, and for a workload
+// the reason its newest pod gives.
 #include <chrono>
 #include <functional>
 #include <string>
@@ -10,14 +10,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/kube/rollout_judgement.hpp"
+
 namespace kyma::kube {
 
 class Client;
-
-struct Readiness {
-  bool ready = false;
-  std::string message;  // why not ready, or the success line ("deployment "x" successfully ...")
-};
 
 struct WaitOptions {
   std::chrono::milliseconds timeout{std::chrono::minutes(5)};
@@ -27,7 +24,7 @@ struct WaitOptions {
 };
 
 // What to wait for: a workload kind (Deployment, DaemonSet, StatefulSet,
-// CustomResourceDefinition) to be ready, or any object to be gone.
+// CustomResourceDefinition) to be ready, any other object to exist, or any object to be gone.
 struct WaitTarget {
   std::string api_version{};
   std::string kind{};
@@ -36,16 +33,6 @@ struct WaitTarget {
   bool gone = false;  // wait for deletion instead of readiness
 };
 
-// --- judgements (pure) ---
-Readiness crd_established(const nlohmann::json& crd);
-// `replica_sets`: the ReplicaSets in the Deployment's namespace (any; the owned new one is picked).
-// Empty: judged as `kubectl rollout status` only.
-Readiness deployment_rolled_out(const nlohmann::json& deployment,
-                                const std::vector<nlohmann::json>& replica_sets = {});
-Readiness daemonset_rolled_out(const nlohmann::json& daemonset);
-Readiness statefulset_rolled_out(const nlohmann::json& statefulset);
-
-// --- waits (poll through the client) ---
 // Polls `check` until ready; throws TimeoutError "timed out waiting for <what>: <message>".
 void wait_until_ready(const std::function<Readiness()>& check, const std::string& what,
                       const WaitOptions& options);
@@ -59,5 +46,8 @@ void wait_for_rollout(Client& client, const std::string& kind, const std::string
                       const std::string& name, const WaitOptions& options);
 void wait_for_deletion(Client& client, const std::string& api_version, const std::string& kind,
                        const std::string& ns, const std::string& name, const WaitOptions& options);
+
+// "300ms", "20s", "1m30s", "5m0s": a wait's length as Go prints it.
+std::string format_duration(std::chrono::milliseconds duration);
 
 }  // namespace kyma::kube

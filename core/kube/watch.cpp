@@ -26,7 +26,10 @@ bool Client::watch(const std::string& api_version, const std::string& kind, cons
     if (options.allow_bookmarks) add("allowWatchBookmarks", "true");
     auto left = std::chrono::duration_cast<std::chrono::seconds>(deadline -
                                                                  std::chrono::steady_clock::now());
-    add("timeoutSeconds", std::to_string(std::max<long long>(1, left.count() + 1)));
+    long long seconds = std::max<long long>(1, left.count() + 1);
+    if (options.server_timeout.count() > 0)
+      seconds = std::min<long long>(seconds, options.server_timeout.count());
+    add("timeoutSeconds", std::to_string(seconds));
 
     std::string buffer;
     std::optional<ExpiredError> expired;

@@ -6,6 +6,7 @@
 
 #include "core/kube/api_error.hpp"
 #include "core/kube/client.hpp"
+#include "core/kube/image_reference.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace kyma::kube;
@@ -73,8 +74,38 @@ TEST_CASE("a bad certificate in the config is named before any request") {
   config.client_key_file = (dir.path() / "missing.key").string();
   CHECK_THROWS_WITH(Client(config), Catch::Contains("unable to read client-cert") &&
                                         Catch::Contains("missing.crt"));
+  // A key that is not PEM is named, and its content never shows.
+  auto cert = dir.write("c.crt", "-----BEGIN CERTIFICATE-----\nnope\n-----END CERTIFICATE-----\n");
+  config.client_certificate_file = cert.string();
+  config.client_key_data = "SECRET-KEY-MATERIAL";
+  try {
+    Client client(config);
+    FAIL("expected an error");
+  } catch (const kyma::Error& e) {
+    std::string what = e.what();
+    CHECK(what.find("c.crt") != std::string::npos);
+    CHECK(what.find("\"u1\"") != std::string::npos);
+    CHECK(what.find("SECRET-KEY-MATERIAL") == std::string::npos);
+  }
   config.client_certificate_file.clear();
   config.client_key_file.clear();
+  config.client_key_data.clear();
   config.server = "ftp://x";
   CHECK_THROWS_WITH(Client(config), Catch::Contains("scheme must be https or http"));
+}
+
+TEST_CASE("image references: tag and digest, registry ports are not tags") {
+  auto full = parse_image_reference(
+      "europe-docker.pkg.dev/kyma-project/prod/external/istio/pilot:1.23.2-distroless");
+  CHECK(full.repository == "europe-docker.pkg.dev/kyma-project/prod/external/istio/pilot");
+  CHECK(full.tag == "1.23.2-distroless");
+  CHECK(full.digest.empty());
+  auto ported = parse_image_reference("localhost:5000/pilot@sha256:abc");
+  CHECK(ported.repository == "localhost:5000/pilot");
+  CHECK(ported.tag.empty());
+  CHECK(ported.digest == "sha256:abc");
+  auto both = parse_image_reference("docker.io/istio/pilot:1.22.3@sha256:def");
+  CHECK(both.tag == "1.22.3");
+  CHECK(both.digest == "sha256:def");
+  CHECK(parse_image_reference("busybox").tag.empty());
 }

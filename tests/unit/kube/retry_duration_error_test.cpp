@@ -114,6 +114,17 @@ TEST_CASE("proxy from the environment: never for loopback, NO_PROXY honoured") {
   CHECK(proxy_from_environment("https://example.org:8443") == "");
   CHECK(proxy_from_environment("https://example.org:443") == "http://proxy:3128");
   CHECK(proxy_from_environment("http://k.example.com") == "");
+  // A leading dot means subdomains only; a bare name covers the host and its subdomains.
+  CHECK(proxy_from_environment("https://internal") == "http://proxy:3128");
+  ::setenv("NO_PROXY", "example.org, *.corp", 1);
+  CHECK(proxy_from_environment("https://example.org") == "");
+  CHECK(proxy_from_environment("https://api.example.org") == "");
+  CHECK(proxy_from_environment("https://notexample.org") == "http://proxy:3128");
+  CHECK(proxy_from_environment("https://k.corp") == "");
+  ::setenv("https_proxy", "lower:8080", 1);
+  ::unsetenv("HTTPS_PROXY");
+  CHECK(proxy_from_environment("https://k.example.com") == "http://lower:8080");
+  ::unsetenv("https_proxy");
   ::unsetenv("HTTPS_PROXY");
   ::unsetenv("NO_PROXY");
 }
