@@ -23,6 +23,10 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// Requests on the wire at once: as many connections to an HTTP/1.1 server, or streams on one
+// HTTP/2 connection.
+constexpr std::size_t kInFlight = 4;
+
 std::once_flag g_curl_init;
 
 std::string lower(std::string s) {
@@ -100,8 +104,8 @@ std::string describe_failure(CURLcode code, const std::string& error) {
 
 // ---------------------------------------------------------------------------------------------
 // The connection pool: one multi handle (its connection cache keeps connections alive between
-// requests), idle easy handles to reuse, and a share for TLS sessions and DNS answers that the
-// watch streams (which run on their own handles, maybe in other threads) use too.
+// requests), idle easy handles to reuse, and a share for DNS answers that the watch streams
+// (which run on their own handles, maybe in other threads) use too.
 
 struct HttpTransport::Pool {
   CURLM* multi = nullptr;
@@ -116,12 +120,11 @@ struct HttpTransport::Pool {
     if (!multi || !share) throw Error("cannot initialise libcurl");
     curl_multi_setopt(multi, CURLMOPT_PIPELINING, static_cast<long>(CURLPIPE_MULTIPLEX));
     // HTTP/1.1 servers get a few parallel connections; HTTP/2 servers multiplex on one.
-    curl_multi_setopt(multi, CURLMOPT_MAX_HOST_CONNECTIONS, 4L);
-    curl_multi_setopt(multi, CURLMOPT_MAXCONNECTS, 4L);
+    curl_multi_setopt(multi, CURLMOPT_MAX_HOST_CONNECTIONS, static_cast<long>(kInFlight));
+    curl_multi_setopt(multi, CURLMOPT_MAXCONNECTS, static_cast<long>(kInFlight));
     curl_share_setopt(share, CURLSHOPT_LOCKFUNC, &Pool::lock);
     curl_share_setopt(share, CURLSHOPT_UNLOCKFUNC, &Pool::unlock);
     curl_share_setopt(share, CURLSHOPT_USERDATA, this);
-    curl_share_setopt(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
     curl_share_setopt(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
   }
   ~Pool() {
@@ -333,6 +336,9 @@ void HttpTransport::setup(Transfer& t, const Credentials& creds, bool streaming)
   curl_easy_setopt(curl, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
   curl_easy_setopt(curl, CURLOPT_PIPEWAIT, 1L);
   curl_easy_setopt(curl, CURLOPT_TCP_KEEPALIVE, 1L);
+  // No TLS session resumption, as client-go (Go's default: no session cache); some servers
+  // that check client certificates refuse a resumed session with an internal-error alert.
+  curl_easy_setopt(curl, CURLOPT_SSL_SESSIONID_CACHE, 0L);
   curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, 30'000L);
   curl_easy_setopt(curl, CURLOPT_USERAGENT, config_.user_agent.c_str());
   if (!config_.disable_compression) curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
@@ -405,34 +411,51 @@ void HttpTransport::run(const std::vector<Transfer*>& transfers) {
   std::lock_guard lock(pool_->mutex);
   CURLM* multi = pool_->multi;
   Credentials creds = credentials();  // may run the exec plugin: before any handle is taken
-  for (Transfer* t : transfers) {
+  // At most kInFlight transfers are on the multi handle at once, the next one added as soon as
+  // one is done: transfers that libcurl itself queues for a free connection start late (each
+  // waits for a timer), which made a batch several times slower than the same requests sent
+  // one by one.
+  std::size_t next = 0, active = 0;
+  auto add_next = [&] {
+    Transfer* t = transfers[next++];
     t->curl = pool_->acquire();
     if (!t->curl) throw Error("cannot initialise libcurl");
     setup(*t, creds, false);
     curl_multi_add_handle(multi, t->curl);
-  }
-  int running = 0;
-  do {
-    if (curl_multi_perform(multi, &running) != CURLM_OK) break;
-    if (running) curl_multi_poll(multi, nullptr, 0, 1000, nullptr);
-  } while (running);
-  int left = 0;
-  while (CURLMsg* msg = curl_multi_info_read(multi, &left)) {
-    if (msg->msg != CURLMSG_DONE) continue;
-    void* priv = nullptr;
-    curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &priv);
-    auto* t = static_cast<Transfer*>(priv);
+    ++active;
+  };
+  auto finish = [&](Transfer* t, CURLcode code) {
     t->finished = true;
-    t->code = msg->data.result;
-  }
-  for (Transfer* t : transfers) {
-    if (!t->finished) t->code = CURLE_GOT_NOTHING;
+    t->code = code;
     long status = 0;
-    if (t->code == CURLE_OK) curl_easy_getinfo(t->curl, CURLINFO_RESPONSE_CODE, &status);
+    if (code == CURLE_OK) curl_easy_getinfo(t->curl, CURLINFO_RESPONSE_CODE, &status);
     t->response.status = static_cast<int>(status);
     curl_multi_remove_handle(multi, t->curl);
     pool_->release(t->curl);
     t->curl = nullptr;
+    --active;
+  };
+  while (next < transfers.size() && active < kInFlight) add_next();
+  while (active > 0) {
+    int running = 0;
+    if (curl_multi_perform(multi, &running) != CURLM_OK) break;
+    int left = 0;
+    bool progressed = false;
+    while (CURLMsg* msg = curl_multi_info_read(multi, &left)) {
+      if (msg->msg != CURLMSG_DONE) continue;
+      void* priv = nullptr;
+      curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &priv);
+      finish(static_cast<Transfer*>(priv), msg->data.result);
+      if (next < transfers.size()) add_next();
+      progressed = true;
+    }
+    if (progressed) continue;
+    if (!running) break;  // nothing left to wait for (libcurl lost a transfer)
+    curl_multi_poll(multi, nullptr, 0, 1000, nullptr);
+  }
+  for (Transfer* t : transfers) {
+    if (t->curl) finish(t, CURLE_GOT_NOTHING);  // only after a libcurl failure
+    if (!t->finished) t->code = CURLE_GOT_NOTHING;
   }
 }
 
@@ -523,6 +546,7 @@ std::vector<HttpResponse> HttpTransport::send_all(const std::vector<HttpRequest>
 int HttpTransport::stream(const HttpRequest& request,
                           const std::function<bool(std::string_view)>& on_data,
                           Clock::time_point deadline, std::string* error_body) {
+  bool refreshed = false;
   for (int attempt = 1;; ++attempt) {
     Credentials creds = credentials();
     Transfer t;
@@ -548,6 +572,11 @@ int HttpTransport::stream(const HttpRequest& request,
       throw ConnectionError(config_.server, describe_failure(t.code, t.error()));
     }
     report_warnings(t.warnings);
+    if (status == 401 && exec_ && !refreshed) {
+      refreshed = true;
+      exec_->refresh();
+      continue;
+    }
     if (error_body) *error_body = t.response.body;
     return static_cast<int>(status);
   }

@@ -1,7 +1,7 @@
 #pragma once
 // HTTPS to the API server with libcurl. Every request goes through one multi handle that keeps
 // its connections alive and reuses them (HTTP/2 and multiplexing when the server offers it
-// through ALPN); TLS sessions and DNS answers are shared with watch streams. TLS from the
+// through ALPN); DNS answers are shared with watch streams. TLS from the
 // RestConfig; credentials (token, token file, basic, client certificate, exec plugin) and
 // impersonation headers on every request; client-go's retry rules (retry_policy.hpp); Warning
 // headers to stderr, each text once.
