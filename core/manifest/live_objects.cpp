@@ -97,7 +97,10 @@ LiveObjects LiveObjects::read(kube::Client& client, const std::vector<nlohmann::
     if (found) {
       (*found)["apiVersion"] = object["apiVersion"];
       (*found)["kind"] = object["kind"];
-      live.by_identity_[object_identity(*found)] = std::move(*found);
+      // The key first: json's assignment takes its argument by value, so the move would happen
+      // before the key is computed.
+      std::string key = object_identity(*found);
+      live.by_identity_[key] = std::move(*found);
     }
   }
   return live;

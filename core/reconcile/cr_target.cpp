@@ -10,6 +10,7 @@
 #include "core/kube/client.hpp"
 #include "core/kube/discovery.hpp"
 #include "core/kube/wait.hpp"
+#include "core/manifest/live_comparison.hpp"
 #include "core/manifest/yaml.hpp"
 
 namespace kyma::reconcile {
@@ -49,13 +50,15 @@ json without_server_fields(json object) {
 
 bool ensure_istio_crd(kube::Client& client, const std::filesystem::path& bundle_root, bool dry_run,
                       std::chrono::milliseconds timeout) {
-  json crd = read_crd(bundle_root);
+  json crd = manifest::with_applied_digest(read_crd(bundle_root));
   auto live = client.try_get("apiextensions.k8s.io/v1", "CustomResourceDefinition", "", kCrdName);
   if (dry_run) return live.has_value();
-  kube::ApplyOptions options;
-  options.field_manager = kFieldManager;
-  options.force = true;
-  client.apply(crd, options);
+  if (!live || !manifest::apply_would_change_nothing(crd, *live)) {
+    kube::ApplyOptions options;
+    options.field_manager = kFieldManager;
+    options.force = true;
+    client.apply(crd, options);
+  }
   kube::WaitOptions wait;
   wait.timeout = timeout;
   wait.interval = std::chrono::milliseconds(200);

@@ -74,7 +74,6 @@ TEST_CASE("install on an empty cluster creates every object and leaves the CR Re
   const json* discovery = find_container(*istiod, "discovery");
   REQUIRE(discovery);
   CHECK((*discovery)["resources"]["limits"] == json({{"cpu", "4000m"}, {"memory", "2Gi"}}));
-  CHECK(str(*istiod, "/status/readyReplicas").empty());  // a number, not a string
   CHECK((*istiod)["status"].value("readyReplicas", 0) >= 1);
 }
 

@@ -75,7 +75,8 @@ std::vector<json> PluginSession::rendered(const std::vector<std::string>& args) 
 std::vector<fakekube::RequestRecord> PluginSession::writes() const {
   std::vector<fakekube::RequestRecord> out;
   for (const auto& r : server_.requests()) {
-    if (r.verb != "GET") out.push_back(r);
+    // A server-side dry run changes nothing, so it is not a write.
+    if (r.verb != "GET" && r.query.find("dryRun=All") == std::string::npos) out.push_back(r);
   }
   return out;
 }

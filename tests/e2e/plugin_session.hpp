@@ -41,7 +41,8 @@ class PluginSession {
   // The rendered installation the plugin's `manifest` command prints (offline) for `args`.
   std::vector<nlohmann::json> rendered(const std::vector<std::string>& args = {});
 
-  // Requests that write (POST, PUT, PATCH, DELETE) since the log was last cleared.
+  // Requests that write (POST, PUT, PATCH, DELETE, but no server-side dry run) since the log was
+  // last cleared.
   std::vector<fakekube::RequestRecord> writes() const;
 
  private:

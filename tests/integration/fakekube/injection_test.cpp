@@ -102,7 +102,8 @@ TEST_CASE_METHOD(Fixture,
         std::vector<std::string>{"app", "istio-proxy"});
 }
 
-TEST_CASE_METHOD(Fixture, "an image with a registry path is used as is; no CNI means istio-init") {
+TEST_CASE_METHOD(Fixture,
+                 "an image with a registry path is used as is, and no CNI means istio-init") {
   json values = kyma_values();
   values["global"]["proxy"]["image"] = "registry.example.com/custom/proxy:9.9";
   values["istio_cni"]["enabled"] = false;

@@ -144,7 +144,8 @@ TEST_CASE_METHOD(Fixture, "fields no longer applied are removed unless someone e
   CHECK(managers(kCm)["editor/Update"] == json::parse(R"({"f:data":{"f:d":{}}})"));
 }
 
-TEST_CASE_METHOD(Fixture, "a conflicting apply is 409 unless forced; force takes the field over") {
+TEST_CASE_METHOD(Fixture,
+                 "a conflicting apply is 409 unless forced, and force takes the field over") {
   api.patch(
       kCm + "?fieldManager=one",
       R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"c"},"data":{"a":"1","b":"2"}})",

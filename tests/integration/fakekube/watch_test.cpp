@@ -85,7 +85,7 @@ TEST_CASE_METHOD(Fixture, "a watch replays history after an old resourceVersion"
   CHECK(summary(events[0]) == "ADDED early");
 }
 
-TEST_CASE_METHOD(Fixture, "selectors filter events; leaving the selection reads as DELETED") {
+TEST_CASE_METHOD(Fixture, "selectors filter events, and leaving the selection reads as DELETED") {
   std::string rv = list_rv("/api/v1/namespaces/ns/configmaps");
   auto t = writer([&] {
     server.seed(config_map("other", "ns", {{"k", "v"}}, {{"app", "x"}}));
@@ -109,7 +109,7 @@ TEST_CASE_METHOD(Fixture, "selectors filter events; leaving the selection reads 
   CHECK(summary(by_name[0]) == "ADDED other");
 }
 
-TEST_CASE_METHOD(Fixture, "timeoutSeconds ends the watch; bookmarks come when asked for") {
+TEST_CASE_METHOD(Fixture, "timeoutSeconds ends the watch, and bookmarks come when asked for") {
   std::string rv = list_rv("/api/v1/namespaces/ns/configmaps");
   auto start = std::chrono::steady_clock::now();
   auto events = read_watch(

@@ -33,7 +33,7 @@ TEST_CASE("429 with Retry-After is retried after the wait the server asks for") 
   CHECK(f.count("GET", kConfigMaps + "/r") == 2);
 }
 
-TEST_CASE("Retry-After is honoured for writes too; 5xx without it is not retried") {
+TEST_CASE("Retry-After is honoured for writes too, and 5xx without it is not retried") {
   Fixture f;
   f.create_namespace("itest");
   Client client = f.client();
@@ -89,7 +89,7 @@ TEST_CASE("a dropped connection: GET is tried again, a write is not") {
   }
 }
 
-TEST_CASE("several requests in flight; each is retried on its own") {
+TEST_CASE("several requests in flight, and each is retried on its own") {
   Fixture f;
   f.create_namespace("itest");
   for (int i = 0; i < 6; ++i) f.server.seed(config_map("m" + std::to_string(i)));

@@ -112,7 +112,7 @@ TEST_CASE("explicit --kubeconfig: must exist and is not merged with KUBECONFIG")
                     Catch::Contains("nope") && Catch::Contains("does not exist"));
 }
 
-TEST_CASE("~/.kube/config is the default; missing everything gives a clear error") {
+TEST_CASE("~/.kube/config is the default, and missing everything gives a clear error") {
   TempDir dir;
   dir.write(".kube/config", kSecond);
   auto config = load_rest_config({}, fake_env({}, dir.path().string()));
@@ -186,7 +186,7 @@ TEST_CASE("flags override the kubeconfig as kubectl does") {
   CHECK_THROWS_AS(load_rest_config(bad_timeout, env), kyma::UsageError);
 }
 
-TEST_CASE("inline data is base64-decoded; auth providers and exec are validated") {
+TEST_CASE("inline data is base64-decoded, and auth providers and exec are validated") {
   TempDir dir;
   auto file = dir.write("config", R"(
 current-context: c

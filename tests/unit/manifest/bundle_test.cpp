@@ -127,7 +127,7 @@ TEST_CASE("a broken compiled file is reported, not silently used") {
                     Contains("cni.json: not a compiled bundle file"));
 }
 
-TEST_CASE("read_yaml_document: one document, compiled or parsed; more than one is refused") {
+TEST_CASE("read_yaml_document: one document, compiled or parsed, and more than one is refused") {
   using kyma::manifest::compile_yaml;
   using kyma::manifest::compiled_path_for;
   using kyma::manifest::read_yaml_document;

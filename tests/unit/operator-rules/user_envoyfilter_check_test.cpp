@@ -5,7 +5,8 @@
 using nlohmann::json;
 using namespace kyma::istio;
 
-TEST_CASE("a user EnvoyFilter on the ingress gateway is found; module and RateLimit ones are not") {
+TEST_CASE(
+    "a user EnvoyFilter on the ingress gateway is found, and module and RateLimit ones are not") {
   auto ef = [](const std::string& name, json selector) {
     return json{{"metadata", {{"namespace", "istio-system"}, {"name", name}}},
                 {"spec", {{"workloadSelector", {{"labels", selector}}}}}};

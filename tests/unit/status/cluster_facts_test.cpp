@@ -42,7 +42,7 @@ TEST_CASE("provider: the first node that matches decides") {
   CHECK(detect_provider({node("1", "1Gi")}).empty());
 }
 
-TEST_CASE("the oldest CR reconciles; a tie goes to the later one in the list") {
+TEST_CASE("the oldest CR reconciles, and a tie goes to the later one in the list") {
   auto cr = [](const std::string& name, const std::string& ts) {
     return json{{"metadata", {{"name", name}, {"creationTimestamp", ts}}}};
   };

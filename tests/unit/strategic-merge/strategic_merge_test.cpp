@@ -46,7 +46,7 @@ TEST_CASE("containers merge by name, env by name, other lists are replaced") {
   CHECK(out["spec"]["template"]["spec"]["tolerations"] == json::parse(R"([{"key":"t2"}])"));
 }
 
-TEST_CASE("null deletes a key; unknown list items are appended") {
+TEST_CASE("null deletes a key, and unknown list items are appended") {
   json patch = json::parse(R"({"metadata": {"labels": {"app": null, "new": "x"}},
     "spec": {"template": {"spec": {"containers": [{"name": "sidecar", "image": "s:1"}],
                                    "volumes": [{"name": "v2", "secret": {"secretName": "s"}}]}}}})");
@@ -104,7 +104,7 @@ TEST_CASE("malformed patches name the field") {
   CHECK_THROWS_AS(strategic_merge(deployment(), json::array(), "Deployment"), kyma::Error);
 }
 
-TEST_CASE("service ports merge by port; custom resources replace their lists") {
+TEST_CASE("service ports merge by port, and custom resources replace their lists") {
   json svc = json::parse(R"({"kind":"Service","spec":{"ports":[{"port":80,"name":"http"},
     {"port":443,"name":"https"}]}})");
   json patch = json::parse(R"({"spec":{"ports":[{"port":443,"targetPort":8443}]}})");

@@ -13,7 +13,7 @@ TEST_CASE("a changed number of trusted proxies restarts the gateway, an equal on
         std::vector<std::string>{"numTrustedProxies"});
 }
 
-TEST_CASE("set and unset count as a change; without an annotation every set field does") {
+TEST_CASE("set and unset count as a change, and without an annotation every set field does") {
   json last = json::parse(R"({"config":{"numTrustedProxies":1}})");
   CHECK(ingress_restart_triggers(json::object(), last) ==
         std::vector<std::string>{"numTrustedProxies"});
