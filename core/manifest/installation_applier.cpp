@@ -84,6 +84,20 @@ bool is_workload(const std::string& kind) {
   return kind == "Deployment" || kind == "DaemonSet" || kind == "StatefulSet";
 }
 
+bool live_ready(const std::string& kind, const json& live) {
+  if (kind == "CustomResourceDefinition") return kube::crd_established(live).ready;
+  if (kind == "Deployment") return kube::deployment_rolled_out(live).ready;
+  if (kind == "DaemonSet") return kube::daemonset_rolled_out(live).ready;
+  if (kind == "StatefulSet") return kube::statefulset_rolled_out(live).ready;
+  return true;
+}
+
+kube::WaitTarget wait_target(const json& object) {
+  return {object.value("apiVersion", ""), object.value("kind", ""),
+          str(object, "/metadata/namespace"_json_pointer),
+          str(object, "/metadata/name"_json_pointer)};
+}
+
 }  // namespace
 
 int ApplyReport::count(ObjectChange change) const {
@@ -127,8 +141,9 @@ struct InstallationApplier::Impl {
     return false;
   }
 
-  // One object: skipped when the live copy already holds it, else server-side applied.
-  void apply_object(const json& object, const json* live, const std::string& field_manager) {
+  // One object: skipped when the live copy already holds it, else server-side applied. Returns
+  // whether it was (or, in a dry run, would be) written.
+  bool apply_object(const json& object, const json* live, const std::string& field_manager) {
     json desired = with_applied_digest(object);
     AppliedObject entry{kubectl_name(object), str(object, "/metadata/namespace"_json_pointer),
                         live ? ObjectChange::kConfigured : ObjectChange::kCreated};
@@ -143,7 +158,9 @@ struct InstallationApplier::Impl {
       apply.dry_run = options.dry_run;
       client.apply(desired, apply);
     }
+    bool changed = entry.change != ObjectChange::kUnchanged;
     report.objects.push_back(std::move(entry));
+    return changed;
   }
 
   void wait_ready(const std::vector<kube::WaitTarget>& targets, const std::string& component) {
@@ -157,26 +174,28 @@ struct InstallationApplier::Impl {
     kube::wait_for(client, targets, wait);
   }
 
+  // Applies the object and says whether it must be waited for: it was written, or its live copy
+  // (already read, so no request) is not ready. istioctl waits only after a change; looking at
+  // the live copy too lets a re-run after an interrupted install wait for what is still rolling.
+  bool apply_and_judge(const json& object, const json* live) {
+    bool changed = apply_object(object, live, options.istio_field_manager);
+    const std::string kind = object.value("kind", "");
+    if (kind != "CustomResourceDefinition" && !is_workload(kind)) return false;
+    return changed || !live || !live_ready(kind, *live);
+  }
+
   void apply_component(const RenderedComponent& component, const LiveObjects& live) {
     progress.update("Processing resources for " + display_name(component.name) + ".");
     std::vector<kube::WaitTarget> crds, workloads;
     // CRDs first, Established before the objects that may be of their kinds.
     for (const auto& object : component.objects) {
       if (object.value("kind", "") != "CustomResourceDefinition") continue;
-      apply_object(object, live.find(object), options.istio_field_manager);
-      crds.push_back({object["apiVersion"], "CustomResourceDefinition", "",
-                      str(object, "/metadata/name"_json_pointer)});
+      if (apply_and_judge(object, live.find(object))) crds.push_back(wait_target(object));
     }
     wait_ready(crds, component.name);
     for (const auto& object : component.objects) {
-      const std::string kind = object.value("kind", "");
-      if (kind == "CustomResourceDefinition") continue;
-      apply_object(object, live.find(object), options.istio_field_manager);
-      if (is_workload(kind)) {
-        workloads.push_back({object["apiVersion"], kind,
-                             str(object, "/metadata/namespace"_json_pointer),
-                             str(object, "/metadata/name"_json_pointer)});
-      }
+      if (object.value("kind", "") == "CustomResourceDefinition") continue;
+      if (apply_and_judge(object, live.find(object))) workloads.push_back(wait_target(object));
     }
     wait_ready(workloads, component.name);
     progress.succeed(display_name(component.name) + " installed");

@@ -1,6 +1,7 @@
 #include "core/manifest/live_objects.hpp"
 
 #include <set>
+#include <tuple>
 
 #include "core/kube/client.hpp"
 #include "core/kube/discovery.hpp"
@@ -83,24 +84,42 @@ LiveObjects LiveObjects::read(kube::Client& client, const std::vector<nlohmann::
       live.owned_.push_back(std::move(item));
     }
   }
+  // The objects the owner labels do not select: where a namespace holds several of one kind they
+  // are listed together, the others read one by one.
+  std::map<std::tuple<std::string, std::string, std::string>, std::vector<const nlohmann::json*>>
+      unlisted;
   for (const auto& object : desired) {
     if (listed(object)) continue;
-    ++live.requests_;
-    std::optional<nlohmann::json> found;
+    unlisted[{object.value("apiVersion", ""), object.value("kind", ""),
+              str(object, "/metadata/namespace"_json_pointer)}]
+        .push_back(&object);
+  }
+  auto remember = [&live](nlohmann::json found, const std::string& api_version,
+                          const std::string& kind) {
+    found["apiVersion"] = api_version;
+    found["kind"] = kind;
+    std::string key = object_identity(found);
+    live.by_identity_[key] = std::move(found);
+  };
+  for (const auto& [group, objects] : unlisted) {
+    const auto& [api_version, kind, ns] = group;
     try {
-      found = client.try_get(object.value("apiVersion", ""), object["kind"],
-                             str(object, "/metadata/namespace"_json_pointer),
-                             str(object, "/metadata/name"_json_pointer));
+      if (objects.size() > 1 && !ns.empty()) {
+        ++live.requests_;
+        for (auto& item : client.list(api_version, kind, ns)["items"]) {
+          remember(std::move(item), api_version, kind);
+        }
+        continue;
+      }
+      for (const nlohmann::json* object : objects) {
+        ++live.requests_;
+        if (auto found = client.try_get(api_version, kind, ns,
+                                        str(*object, "/metadata/name"_json_pointer))) {
+          remember(std::move(*found), api_version, kind);
+        }
+      }
     } catch (const kube::NoKindMatchError&) {
-      continue;
-    }
-    if (found) {
-      (*found)["apiVersion"] = object["apiVersion"];
-      (*found)["kind"] = object["kind"];
-      // The key first: json's assignment takes its argument by value, so the move would happen
-      // before the key is computed.
-      std::string key = object_identity(*found);
-      live.by_identity_[key] = std::move(*found);
+      // Not served (yet): none of them exists.
     }
   }
   return live;

@@ -107,11 +107,16 @@ struct Selected {
   std::vector<std::string> reasons;
 };
 
-// Running pods cluster-wide in pages of 30, as the operator lists them; a continue token that
-// expires mid-way starts the list over (nothing has been acted on yet).
-std::vector<Selected> select_pods(kube::Client& client, const SelectionContext& sel,
-                                  WorkloadPass pass) {
-  std::vector<Selected> selected;
+struct Selection {
+  std::vector<Selected> kyma;
+  std::vector<Selected> customer;
+};
+
+// Running pods cluster-wide in pages of 30, as the operator lists them, split into the two
+// passes (the operator lists once per pass; once is enough). A continue token that expires
+// mid-way starts the list over: nothing has been acted on yet.
+Selection select_pods(kube::Client& client, const SelectionContext& sel) {
+  Selection selected;
   kube::ListOptions options;
   options.field_selector = "status.phase=Running";
   options.limit = kPageSize;
@@ -119,13 +124,15 @@ std::vector<Selected> select_pods(kube::Client& client, const SelectionContext& 
       "v1", "Pod", "", options,
       [&](const json& page) {
         for (const auto& pod : page["items"]) {
-          if (!is_candidate(pod) || !in_pass(pod, pass)) continue;
+          if (!is_candidate(pod)) continue;
           auto reasons = restart_reasons(pod, sel);
-          if (!reasons.empty()) selected.push_back({pod, std::move(reasons)});
+          if (reasons.empty()) continue;
+          auto& pass = in_pass(pod, WorkloadPass::kKyma) ? selected.kyma : selected.customer;
+          pass.push_back({pod, std::move(reasons)});
         }
         return true;
       },
-      [&] { selected.clear(); });
+      [&] { selected = {}; });
   return selected;
 }
 
@@ -224,24 +231,21 @@ void restart_sidecars_stage(ReconcileContext& context) {
                   Reason::kProxySidecarRestartFailed},
                  ExitCode::kFailure);
   };
-  SelectionContext sel;
-  std::vector<Selected> kyma, customer;
+  Selection selected;
   try {
-    sel = selection_for(context);
-    kyma = select_pods(context.client(), sel, WorkloadPass::kKyma);
+    selected = select_pods(context.client(), selection_for(context));
   } catch (const Error& e) {
     failed(e.what());
     return;
   }
-  PassResult kyma_result = restart_pass(context, kyma, true);
+  PassResult kyma_result = restart_pass(context, selected.kyma, true);
   if (kyma_result.error) {
     failed(*kyma_result.error);
     return;
   }
   PassResult customer_result;
   try {
-    customer = select_pods(context.client(), sel, WorkloadPass::kCustomer);
-    customer_result = restart_pass(context, customer, false);
+    customer_result = restart_pass(context, selected.customer, false);
   } catch (const Error& e) {
     customer_result.warnings = {{"n/a", "n/a"}};
     context.progress().note(std::string("warning: failed to restart Customer proxies: ") +
