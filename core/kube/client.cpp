@@ -124,11 +124,17 @@ void Client::list_pages(const std::string& api_version, const std::string& kind,
                         const std::string& ns, const ListOptions& options,
                         const std::function<bool(const nlohmann::json&)>& on_page,
                         const std::function<void()>& on_restart) {
-  auto info = resource(api_version, kind);
-  std::string base = path_for(info, info.namespaced ? ns : "", "");
-  if (!options.label_selector.empty()) add_query(base, "labelSelector", options.label_selector);
-  if (!options.field_selector.empty()) add_query(base, "fieldSelector", options.field_selector);
-  if (options.limit > 0) add_query(base, "limit", std::to_string(options.limit));
+  ResourceInfo info;
+  std::string base;
+  auto resolve = [&] {
+    info = resource(api_version, kind);
+    base = path_for(info, info.namespaced ? ns : "", "");
+    if (!options.label_selector.empty()) add_query(base, "labelSelector", options.label_selector);
+    if (!options.field_selector.empty()) add_query(base, "fieldSelector", options.field_selector);
+    if (options.limit > 0) add_query(base, "limit", std::to_string(options.limit));
+  };
+  resolve();
+  bool rediscovered = false;
   int restarts = 0;
   std::string continue_token;
   for (;;) {
@@ -146,6 +152,14 @@ void Client::list_pages(const std::string& api_version, const std::string& kind,
       if (continue_token.empty() || !on_restart || ++restarts > 3) throw;
       on_restart();
       continue_token.clear();
+      continue;
+    } catch (const NotFoundError&) {
+      // The collection itself is gone: the kind's CRD was deleted since discovery was cached.
+      // Discover again; a kind no longer served is NoKindMatchError, as for any unknown kind.
+      if (!continue_token.empty() || rediscovered) throw;
+      rediscovered = true;
+      discovery_->invalidate();
+      resolve();
       continue;
     }
     if (!on_page(page)) return;

@@ -58,7 +58,8 @@ std::string applied_digest(const json& desired) {
   json copy = desired;
   if (copy.contains("/metadata/annotations"_json_pointer)) {
     auto& annotations = copy["metadata"]["annotations"];
-    annotations.erase(kAppliedDigestAnnotation);
+    // Charts may render `annotations:` with nothing under it, which reads as null.
+    if (annotations.is_object()) annotations.erase(kAppliedDigestAnnotation);
     if (annotations.empty()) copy["metadata"].erase("annotations");
     if (copy["metadata"].empty()) copy.erase("metadata");
   }

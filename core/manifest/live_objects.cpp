@@ -106,7 +106,8 @@ LiveObjects LiveObjects::read(kube::Client& client, const std::vector<nlohmann::
     try {
       if (objects.size() > 1 && !ns.empty()) {
         ++live.requests_;
-        for (auto& item : client.list(api_version, kind, ns)["items"]) {
+        nlohmann::json list = client.list(api_version, kind, ns);
+        for (auto& item : list["items"]) {
           remember(std::move(item), api_version, kind);
         }
         continue;

@@ -44,8 +44,8 @@ void clean_up_tag_webhooks(kube::Client& client) {
   if (!active) return;
   kube::ListOptions by_tag;
   by_tag.label_selector = "istio.io/tag=default";
-  for (const auto& mwc :
-       client.list(kWebhookApi, "MutatingWebhookConfiguration", "", by_tag)["items"]) {
+  const json tagged = client.list(kWebhookApi, "MutatingWebhookConfiguration", "", by_tag);
+  for (const auto& mwc : tagged["items"]) {
     client.remove(kWebhookApi, "MutatingWebhookConfiguration", "", mwc["metadata"]["name"]);
   }
 }
@@ -102,7 +102,8 @@ void stamp_runtime_objects(ReconcileContext& context) {
     return object.value("/metadata/labels"_json_pointer, json::object())
                .value(manifest::kModuleLabel, "") != manifest::kModuleLabelValue;
   };
-  for (const auto& cm : client.list("v1", "ConfigMap", "istio-system")["items"]) {
+  const json configmaps = client.list("v1", "ConfigMap", "istio-system");
+  for (const auto& cm : configmaps["items"]) {
     std::string name = cm["metadata"]["name"];
     if ((name == "istio-gateway-status-leader" || name == "istio-ip-autoallocate" ||
          name == "istio-leader" || name == "istio-namespace-controller-election") &&

@@ -136,7 +136,8 @@ std::vector<std::string> remove_sidecars(kube::Client& client, ui::Progress& pro
   };
   std::set<std::string> done;
   const std::string now = istio::rfc3339_now();
-  for (const auto& pod : client.list("v1", "Pod")["items"]) {
+  const json pods = client.list("v1", "Pod");
+  for (const auto& pod : pods["items"]) {
     if (!has_istio_proxy(pod) || is_gateway(pod)) continue;
     istio::RestartAction action = istio::decide_restart(pod, lookup);
     std::string target = action.target_kind + " " + action.ns + "/" + action.name;

@@ -195,3 +195,81 @@ TEST_CASE("a dry run on an empty cluster writes nothing and says what it would c
   CHECK(contains(r.out, "deployment.apps/istiod -n istio-system created (dry run)"));
   CHECK(session.writes().empty());
 }
+
+TEST_CASE("a workload that never gets ready times out naming it and its pod's reason") {
+  PluginSession session;
+  session.server().fail_pods("istio-system", "istiod", "ImagePullBackOff");
+  ProcessResult r = session.plugin({"install", "--timeout", "3s"});
+  CHECK(r.exit_code == 5);
+  CHECK(contains(r.err, "istiod"));
+  CHECK(contains(r.err, "ImagePullBackOff"));
+  auto cr = session.istio_cr();
+  REQUIRE(cr);
+  CHECK(str(*cr, "/status/state") == "Error");
+}
+
+TEST_CASE("objects of a component that is switched off are pruned") {
+  PluginSession session;
+  std::string with_egress = session.file("egress.yaml",
+                                         "apiVersion: operator.kyma-project.io/v1alpha2\n"
+                                         "kind: Istio\n"
+                                         "metadata: {name: default, namespace: kyma-system}\n"
+                                         "spec: {components: {egressGateway: {enabled: true}}}\n");
+  require_success(session.plugin({"install", "-f", with_egress}));
+  REQUIRE(session.server().get("apps/v1", "Deployment", "istio-system", "istio-egressgateway"));
+
+  std::string without = session.file("plain.yaml",
+                                     "apiVersion: operator.kyma-project.io/v1alpha2\n"
+                                     "kind: Istio\n"
+                                     "metadata: {name: default, namespace: kyma-system}\n"
+                                     "spec: {components: {egressGateway: {enabled: false}}}\n");
+  ProcessResult r = session.plugin({"install", "-f", without});
+  require_success(r);
+  CHECK(contains(r.out, "pruned"));
+  CHECK_FALSE(session.server().get("apps/v1", "Deployment", "istio-system", "istio-egressgateway"));
+  CHECK_FALSE(session.server().get("v1", "Service", "istio-system", "istio-egressgateway"));
+  // CRDs are never pruned, and the rest stays.
+  CHECK(session.server().get("apps/v1", "Deployment", "istio-system", "istiod"));
+  CHECK(session.server().get("apiextensions.k8s.io/v1", "CustomResourceDefinition", "",
+                             "virtualservices.networking.istio.io"));
+}
+
+TEST_CASE("an install killed mid-way converges when run again") {
+  PluginSession session;
+  // Hold the ingress gateway's apply long enough for the process to be killed there, after the
+  // earlier components were applied.
+  fakekube::Fault slow;
+  slow.verb = "PATCH";
+  slow.path_prefix = "/apis/apps/v1/namespaces/istio-system/deployments/istio-ingressgateway";
+  slow.status = 0;
+  slow.delay = std::chrono::seconds(6);
+  session.server().add_fault(slow);
+  ProcessResult killed = session.plugin({"install"}, std::chrono::seconds(3));
+  CHECK(killed.timed_out);
+  REQUIRE(session.server().get("apps/v1", "Deployment", "istio-system", "istiod"));
+  session.server().clear_faults();
+
+  ProcessResult rerun = session.plugin({"install"});
+  require_success(rerun);
+  require_installed(session, session.rendered());
+  CHECK(str(*session.istio_cr(), "/status/state") == "Ready");
+}
+
+TEST_CASE("a pod in istio-system on another Istio version fails the verification") {
+  PluginSession session;
+  session.server().seed(
+      {{"apiVersion", "v1"}, {"kind", "Namespace"}, {"metadata", {{"name", "istio-system"}}}});
+  session.server().seed(json::parse(R"({
+    "apiVersion": "v1", "kind": "Pod",
+    "metadata": {"name": "leftover", "namespace": "istio-system",
+                 "labels": {"kyma-project.io/module": "istio"}},
+    "spec": {"containers": [{"name": "istio-proxy",
+      "image": "europe-docker.pkg.dev/kyma-project/prod/external/istio/proxyv2:1.22.3-distroless"}]}})"));
+  ProcessResult r = session.plugin({"install"});
+  CHECK(r.exit_code == 1);
+  auto cr = session.istio_cr();
+  REQUIRE(cr);
+  CHECK(str(*cr, "/status/state") == "Error");
+  CHECK(contains(str(*cr, "/status/description"),
+                 "Verifying Pod versions in istio-system namespace failed: "));
+}

@@ -66,6 +66,22 @@ TEST_CASE("uninstall without blockers leaves no Istio object behind") {
   std::vector<json> rendered = session.rendered();
   REQUIRE_FALSE(rendered.empty());
   require_success(session.plugin({"install"}));
+  session.server().seed(
+      {{"apiVersion", "v1"},
+       {"kind", "Namespace"},
+       {"metadata", {{"name", "shop"}, {"labels", {{"istio-injection", "enabled"}}}}}});
+  session.server().seed(json::parse(R"({
+    "apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "web", "namespace": "shop"},
+    "spec": {"replicas": 1, "selector": {"matchLabels": {"app": "web"}},
+      "template": {"metadata": {"labels": {"app": "web"}},
+        "spec": {"containers": [{"name": "web", "image": "nginx"}]}}}})"));
+  auto injected = [&] {
+    for (const auto& pod : session.server().list("v1", "Pod", "shop")) {
+      if (pod.dump().find("\"istio-proxy\"") != std::string::npos) return true;
+    }
+    return false;
+  };
+  REQUIRE(kyma::test::wait_until(injected, std::chrono::seconds(20)));
 
   ProcessResult dry = session.plugin({"uninstall", "--dry-run"});
   require_success(dry);
@@ -84,6 +100,10 @@ TEST_CASE("uninstall without blockers leaves no Istio object behind") {
   }
   CHECK_FALSE(session.istio_cr());
   CHECK(session.server().list("v1", "Pod", "istio-system").empty());
+  // The workload was restarted and came back without a sidecar.
+  CHECK(kyma::test::wait_until(
+      [&] { return !injected() && !session.server().list("v1", "Pod", "shop").empty(); },
+      std::chrono::seconds(20)));
 }
 
 TEST_CASE("uninstall with no Istio CR has nothing to do") {

@@ -150,3 +150,21 @@ TEST_CASE("discovery is cached on disk as kubectl does, and asked again for a ne
   f.server.seed(widget_crd());
   CHECK(second.resource("example.com/v1", "Widget").resource == "widgets");
 }
+
+TEST_CASE("a kind whose CRD was deleted after discovery was cached reads as not served") {
+  Fixture f;
+  f.server.seed(widget_crd());
+  Client first = f.client();
+  CHECK(first.list("example.com/v1", "Widget", "default")["items"].empty());
+
+  // Another client deletes the CRD; this process and the disk cache still know the kind.
+  Client other = f.client();
+  other.remove("apiextensions.k8s.io/v1", "CustomResourceDefinition", "", "widgets.example.com");
+  kyma::kube::WaitOptions wait;
+  wait.timeout = std::chrono::seconds(10);
+  wait.interval = milliseconds(50);
+  wait_for_deletion(other, "apiextensions.k8s.io/v1", "CustomResourceDefinition", "",
+                    "widgets.example.com", wait);
+  CHECK_THROWS_AS(first.list("example.com/v1", "Widget", "default"), NoKindMatchError);
+  CHECK_THROWS_AS(f.client().list("example.com/v1", "Widget", "default"), NoKindMatchError);
+}

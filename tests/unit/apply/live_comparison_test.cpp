@@ -54,3 +54,10 @@ TEST_CASE("the digest ignores itself and key order") {
   CHECK(applied_digest(with_applied_digest(a)) == applied_digest(a));
   CHECK(applied_digest(a).size() == 16);
 }
+
+TEST_CASE("an object whose annotations are rendered empty (null) gets a digest too") {
+  json desired = json::parse(R"({"kind":"Service","metadata":{"name":"s","annotations":null}})");
+  json stamped = kyma::manifest::with_applied_digest(desired);
+  CHECK(stamped["metadata"]["annotations"].size() == 1);
+  CHECK(kyma::manifest::applied_digest(stamped) == kyma::manifest::applied_digest(desired));
+}
