@@ -1,5 +1,7 @@
 #include "core/istio/last_applied.hpp"
 
+#include <algorithm>
+
 #include "core/ui/error.hpp"
 
 namespace kyma::istio {
@@ -78,6 +80,21 @@ std::string merge_last_applied(const std::optional<json>& previous, const json& 
   std::optional<std::string> tag;
   if (merged.contains("IstioTag") && merged["IstioTag"].is_string()) tag = merged["IstioTag"];
   return canonical(merged, tag).dump();
+}
+
+bool stats_matcher_changed(const json& spec, const std::optional<json>& last_applied) {
+  const json::json_pointer matcher("/config/proxyStatsMatcher/inclusionRegexps");
+  auto sorted = [](const json& list) {
+    std::vector<std::string> out;
+    if (list.is_array()) {
+      for (const auto& item : list) out.push_back(item.is_string() ? item.get<std::string>() : "");
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  json now = spec.is_object() && spec.contains(matcher) ? spec[matcher] : json();
+  json before = last_applied && last_applied->contains(matcher) ? (*last_applied)[matcher] : json();
+  return sorted(now) != sorted(before);
 }
 
 json last_applied_field(const std::optional<json>& last_applied, const std::string& pointer) {

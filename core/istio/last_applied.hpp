@@ -27,6 +27,11 @@ std::string last_applied_text(const nlohmann::json& spec, const std::string& ist
 std::string merge_last_applied(const std::optional<nlohmann::json>& previous,
                                const nlohmann::json& spec, const std::vector<std::string>& fields);
 
+// Whether spec.config.proxyStatsMatcher.inclusionRegexps differs from the annotation's, compared
+// as sorted lists; unset and empty are the same (operator-behaviour.md §6.3, §6.4).
+bool stats_matcher_changed(const nlohmann::json& spec,
+                           const std::optional<nlohmann::json>& last_applied);
+
 // Reads a field of an optional annotation value; null when absent.
 nlohmann::json last_applied_field(const std::optional<nlohmann::json>& last_applied,
                                   const std::string& pointer);

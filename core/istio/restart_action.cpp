@@ -1,5 +1,10 @@
 #include "core/istio/restart_action.hpp"
 
+#include <map>
+#include <memory>
+
+#include "core/kube/client.hpp"
+
 namespace kyma::istio {
 
 using nlohmann::json;
@@ -65,6 +70,23 @@ RestartAction decide_restart(const json& pod, const OwnerLookup& lookup) {
     return {ActionKind::kRollout, kind, ns, name, {}};
   }
   return {ActionKind::kError, kind, ns, name, "kind " + kind + " is not supported for rollout"};
+}
+
+OwnerLookup cluster_owner_lookup(kube::Client& client) {
+  auto cache = std::make_shared<std::map<std::string, std::vector<json>>>();
+  OwnerLookup lookup;
+  lookup.get_replicaset = [&client](const std::string& ns, const std::string& name) {
+    return client.try_get("apps/v1", "ReplicaSet", ns, name);
+  };
+  lookup.list_replicasets = [&client, cache](const std::string& ns) {
+    auto it = cache->find(ns);
+    if (it == cache->end()) {
+      const json list = client.list("apps/v1", "ReplicaSet", ns);
+      it = cache->emplace(ns, std::vector<json>(list["items"].begin(), list["items"].end())).first;
+    }
+    return it->second;
+  };
+  return lookup;
 }
 
 }  // namespace kyma::istio

@@ -8,6 +8,10 @@
 
 #include <nlohmann/json.hpp>
 
+namespace kyma::kube {
+class Client;
+}
+
 namespace kyma::istio {
 
 enum class ActionKind {
@@ -34,6 +38,9 @@ struct OwnerLookup {
 };
 
 RestartAction decide_restart(const nlohmann::json& pod, const OwnerLookup& lookup);
+
+// A lookup that reads the cluster, each namespace's ReplicaSets listed once.
+OwnerLookup cluster_owner_lookup(kube::Client& client);
 
 inline constexpr const char* kNoOwnerWarning =
     "pod sidecar could not be updated because OwnerReferences was not found.";

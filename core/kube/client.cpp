@@ -1,4 +1,5 @@
 #include "core/kube/client.hpp"
+#include "core/kube/text.hpp"
 
 #include <thread>
 
@@ -46,20 +47,6 @@ void add_write_options(std::string& path, const WriteOptions& options) {
 }
 
 }  // namespace
-
-std::string url_escape(const std::string& text) {
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out.push_back(static_cast<char>(c));
-    } else {
-      char buf[4];
-      std::snprintf(buf, sizeof buf, "%%%02X", c);
-      out += buf;
-    }
-  }
-  return out;
-}
 
 Client::Client(RestConfig config)
     : transport_(std::make_unique<HttpTransport>(std::move(config))),

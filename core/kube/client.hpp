@@ -100,7 +100,4 @@ class Client {
   std::unique_ptr<Discovery> discovery_;
 };
 
-// URL query escaping ("a=b,c" -> "a%3Db%2Cc").
-std::string url_escape(const std::string& text);
-
 }  // namespace kyma::kube

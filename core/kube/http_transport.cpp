@@ -15,6 +15,7 @@
 #include "core/kube/exec_credentials.hpp"
 #include "core/kube/kubeconfig_loader.hpp"
 #include "core/kube/retry_policy.hpp"
+#include "core/kube/text.hpp"
 #include "core/ui/error.hpp"
 
 namespace kyma::kube {
@@ -28,41 +29,6 @@ using Clock = std::chrono::steady_clock;
 constexpr std::size_t kInFlight = 4;
 
 std::once_flag g_curl_init;
-
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-std::string trim(std::string s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
-  std::size_t i = 0;
-  while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
-  return s.substr(i);
-}
-
-bool read_file(const std::string& path, std::string& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream s;
-  s << in.rdbuf();
-  out = s.str();
-  return true;
-}
-
-std::string percent_encode(const std::string& s) {
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out.push_back(static_cast<char>(c));
-    } else {
-      char buf[4];
-      std::snprintf(buf, sizeof buf, "%%%02X", c);
-      out += buf;
-    }
-  }
-  return out;
-}
 
 TransportFailure classify(CURLcode code) {
   switch (code) {
@@ -194,7 +160,7 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
   }
   auto colon = line.find(':');
   if (colon != std::string::npos) {
-    std::string name = lower(trim(line.substr(0, colon)));
+    std::string name = lower_ascii(trim(line.substr(0, colon)));
     std::string value = trim(line.substr(colon + 1));
     if (name == "warning") t->warnings.push_back(value);
     t->response.headers[name] = value;
@@ -398,7 +364,7 @@ void HttpTransport::setup(Transfer& t, const Credentials& creds, bool streaming)
   if (!config_.impersonate_uid.empty()) add("Impersonate-Uid: " + config_.impersonate_uid);
   for (const auto& g : config_.impersonate_groups) add("Impersonate-Group: " + g);
   for (const auto& [k, values] : config_.impersonate_extra)
-    for (const auto& v : values) add("Impersonate-Extra-" + percent_encode(k) + ": " + v);
+    for (const auto& v : values) add("Impersonate-Extra-" + url_escape(k) + ": " + v);
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, t.headers);
 
   curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);

@@ -1,4 +1,5 @@
 #include "core/kube/server_url.hpp"
+#include "core/kube/text.hpp"
 
 #include <curl/curl.h>
 
@@ -13,18 +14,6 @@
 namespace kyma::kube {
 
 namespace {
-
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-std::string trim(std::string s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
-  std::size_t i = 0;
-  while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
-  return s.substr(i);
-}
 
 std::optional<std::string> env(const char* name) {
   const char* value = std::getenv(name);
@@ -42,9 +31,9 @@ std::optional<std::string> env_either(const char* upper, const char* lower_name)
 bool excluded_by_no_proxy(const ServerUrl& url, const std::string& no_proxy) {
   std::stringstream in(no_proxy);
   std::string entry;
-  const std::string host = lower(url.host);
+  const std::string host = lower_ascii(url.host);
   while (std::getline(in, entry, ',')) {
-    entry = lower(trim(entry));
+    entry = lower_ascii(trim(entry));
     if (entry.empty()) continue;
     if (entry == "*") return true;
     std::string entry_host = entry;
@@ -81,7 +70,7 @@ ServerUrl parse_server_url(const std::string& url) {
     curl_free(value);
     return out;
   };
-  parts.scheme = lower(get(CURLUPART_SCHEME, 0));
+  parts.scheme = lower_ascii(get(CURLUPART_SCHEME, 0));
   parts.host = get(CURLUPART_HOST, 0);
   parts.port = get(CURLUPART_PORT, CURLU_DEFAULT_PORT);
   parts.path = get(CURLUPART_PATH, 0);
@@ -91,7 +80,7 @@ ServerUrl parse_server_url(const std::string& url) {
 }
 
 bool is_loopback_host(const std::string& host) {
-  std::string h = lower(host);
+  std::string h = lower_ascii(host);
   if (h.size() >= 2 && h.front() == '[') h = h.substr(1, h.size() - 2);
   return h == "localhost" || h.rfind("127.", 0) == 0 || h == "::1";
 }

@@ -1,4 +1,5 @@
 #include "core/kube/tls_material.hpp"
+#include "core/kube/text.hpp"
 
 #include <openssl/bio.h>
 #include <openssl/err.h>
@@ -13,15 +14,6 @@
 namespace kyma::kube {
 
 namespace {
-
-bool read_file(const std::string& path, std::string& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream s;
-  s << in.rdbuf();
-  out = s.str();
-  return true;
-}
 
 // The file's content, or the inline data when no file is named.
 std::string file_or_data(const std::string& file, const std::string& data, const std::string& what,

@@ -4,6 +4,7 @@
 
 #include "core/kube/api_error.hpp"
 #include "core/kube/client.hpp"
+#include "core/kube/text.hpp"
 
 namespace kyma::kube {
 

@@ -1,5 +1,6 @@
 // The install plugin: `install`, `uninstall` and `manifest`.
 #include "core/plugin/api.hpp"
+#include "core/plugin/common_flags.hpp"
 #include "core/ui/error.hpp"
 #include "plugins/install/install_command.hpp"
 #include "plugins/install/manifest_command.hpp"
@@ -10,16 +11,10 @@ namespace {
 using kyma::plugin::CommandSpec;
 using kyma::plugin::FlagKind;
 using kyma::plugin::FlagSpec;
-
-FlagSpec mode_flag() {
-  return {"mode",
-          "",
-          "auto: follow an in-cluster Kyma operator if there is one, else act directly",
-          FlagKind::kString,
-          "auto",
-          {"auto", "client", "operator"},
-          "mode"};
-}
+using kyma::plugin::istio_version_flag;
+using kyma::plugin::manifests_flag;
+using kyma::plugin::mode_flag;
+using kyma::plugin::timeout_flag;
 
 class InstallPlugin : public kyma::plugin::Plugin {
  public:
@@ -35,22 +30,10 @@ class InstallPlugin : public kyma::plugin::Plugin {
         "kyma-system/default) and reconciles the cluster to it.",
         "[-f cr.yaml] [--istio-version V] [--dry-run] [--timeout D]",
         {{"filename", "f", "Istio CR to install from", FlagKind::kString, "", {}, "file"},
-         {"istio-version",
-          "",
-          "Istio version to install",
-          FlagKind::kString,
-          "1.23.2",
-          {},
-          "version"},
-         {"dry-run", "", "Show what would change; write nothing", FlagKind::kBool, "false", {}, ""},
-         {"timeout", "", "How long to wait for readiness", FlagKind::kString, "5m", {}, "duration"},
-         {"manifests",
-          "",
-          "Folder with Istio bundles instead of the installed ones",
-          FlagKind::kString,
-          "",
-          {},
-          "dir"},
+         istio_version_flag("Istio version to install"),
+         kyma::plugin::dry_run_flag("Show what would change; write nothing"),
+         timeout_flag("How long to wait for readiness"),
+         manifests_flag(),
          mode_flag()},
         true,
         kyma::install::run_install};
@@ -60,15 +43,8 @@ class InstallPlugin : public kyma::plugin::Plugin {
         "Runs the operator's deletion flow: lists user-created Istio resources that block "
         "deletion, otherwise deletes the installation and the CR.",
         "[--dry-run]",
-        {{"dry-run",
-          "",
-          "Show what would be deleted; delete nothing",
-          FlagKind::kBool,
-          "false",
-          {},
-          ""},
-         {"timeout", "", "How long to wait", FlagKind::kString, "5m", {}, "duration"},
-         mode_flag()},
+        {kyma::plugin::dry_run_flag("Show what would be deleted; delete nothing"),
+         timeout_flag("How long to wait"), mode_flag()},
         true,
         kyma::install::run_uninstall};
     CommandSpec manifest{
@@ -79,13 +55,7 @@ class InstallPlugin : public kyma::plugin::Plugin {
         "[-f cr.yaml] [--istio-version V] [--profile production|evaluation] "
         "[--provider gke|k3d|aws|openstack] [--manifests DIR] [-o yaml|json]",
         {{"filename", "f", "Istio CR to render", FlagKind::kString, "", {}, "file"},
-         {"istio-version",
-          "",
-          "Istio version to render",
-          FlagKind::kString,
-          "1.23.2",
-          {},
-          "version"},
+         istio_version_flag("Istio version to render"),
          {"profile",
           "",
           "Kyma profile",
@@ -101,13 +71,7 @@ class InstallPlugin : public kyma::plugin::Plugin {
           {"gke", "k3d", "aws", "openstack"},
           "provider"},
          {"output", "o", "Output format", FlagKind::kString, "yaml", {"yaml", "json"}, "format"},
-         {"manifests",
-          "",
-          "Folder with Istio bundles instead of the installed ones",
-          FlagKind::kString,
-          "",
-          {},
-          "dir"}},
+         manifests_flag()},
         false,
         kyma::install::run_manifest};
     return {install, uninstall, manifest};

@@ -126,14 +126,7 @@ bool is_gateway(const json& pod) {
 std::vector<std::string> remove_sidecars(kube::Client& client, ui::Progress& progress, bool dry_run,
                                          std::vector<std::string>& summary) {
   std::vector<std::string> warnings;
-  istio::OwnerLookup lookup;
-  lookup.get_replicaset = [&](const std::string& ns, const std::string& name) {
-    return client.try_get("apps/v1", "ReplicaSet", ns, name);
-  };
-  lookup.list_replicasets = [&](const std::string& ns) {
-    json list = client.list("apps/v1", "ReplicaSet", ns);
-    return std::vector<json>(list["items"].begin(), list["items"].end());
-  };
+  istio::OwnerLookup lookup = istio::cluster_owner_lookup(client);
   std::set<std::string> done;
   const std::string now = istio::rfc3339_now();
   const json pods = client.list("v1", "Pod");

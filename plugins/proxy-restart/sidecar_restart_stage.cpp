@@ -51,15 +51,6 @@ bool truthy(const json& value) {
   return value.is_boolean() && value.get<bool>();
 }
 
-std::vector<std::string> sorted_strings(const json& list) {
-  std::vector<std::string> out;
-  if (list.is_array()) {
-    for (const auto& item : list) out.push_back(item.is_string() ? item.get<std::string>() : "");
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
 // defaultConfig.statusPort of the mesh config being installed (15020 unless set).
 int status_port(const ReconcileContext& context) {
   for (const auto& component : context.rendered->components) {
@@ -94,10 +85,7 @@ SelectionContext selection_for(const ReconcileContext& context) {
   sel.dns_proxying_changed =
       spec_field(spec, "/config/enableDNSProxying") !=
       istio::last_applied_field(context.last_applied, "/config/enableDNSProxying");
-  const std::string matcher = "/config/proxyStatsMatcher/inclusionRegexps";
-  sel.stats_matcher_changed =
-      sorted_strings(spec_field(spec, matcher)) !=
-      sorted_strings(istio::last_applied_field(context.last_applied, matcher));
+  sel.stats_matcher_changed = istio::stats_matcher_changed(spec, context.last_applied);
   sel.disable_cni = context.facts.features.disable_cni;
   return sel;
 }
@@ -152,20 +140,7 @@ struct PassResult {
 PassResult restart_pass(ReconcileContext& context, const std::vector<Selected>& pods,
                         bool fail_on_warning) {
   kube::Client& client = context.client();
-  std::map<std::string, std::vector<json>> replica_sets;  // per namespace, read once
-  istio::OwnerLookup lookup;
-  lookup.get_replicaset = [&](const std::string& ns, const std::string& name) {
-    return client.try_get("apps/v1", "ReplicaSet", ns, name);
-  };
-  lookup.list_replicasets = [&](const std::string& ns) -> std::vector<json> {
-    auto it = replica_sets.find(ns);
-    if (it == replica_sets.end()) {
-      json list = client.list("apps/v1", "ReplicaSet", ns);
-      it = replica_sets.emplace(ns, std::vector<json>(list["items"].begin(), list["items"].end()))
-               .first;
-    }
-    return it->second;
-  };
+  istio::OwnerLookup lookup = istio::cluster_owner_lookup(client);
   PassResult result;
   std::set<std::string> done;
   const std::string now = istio::rfc3339_now();

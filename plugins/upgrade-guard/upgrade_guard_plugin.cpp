@@ -4,6 +4,7 @@
 #include "core/istio/profile.hpp"
 #include "core/kube/client.hpp"
 #include "core/plugin/api.hpp"
+#include "core/plugin/common_flags.hpp"
 #include "core/plugin/reconcile_context.hpp"
 #include "core/reconcile/command_flags.hpp"
 #include "core/reconcile/cr_target.hpp"
@@ -81,43 +82,24 @@ class UpgradeGuardPlugin : public kyma::plugin::Plugin {
   }
 
   std::vector<CommandSpec> commands() const override {
-    return {
-        {"upgrade",
-         "Upgrade Istio one minor version at a time",
-         "Runs the operator's version guard against what is installed. With --check it only "
-         "reports; otherwise it reconciles to the target version.",
-         "[--check] [--istio-version V]",
-         {{"check",
-           "",
-           "Only report whether the upgrade is allowed",
-           FlagKind::kBool,
-           "false",
-           {},
-           ""},
-          {"istio-version", "", "Target Istio version", FlagKind::kString, "1.23.2", {}, "version"},
-          {"timeout",
-           "",
-           "How long to wait for readiness",
-           FlagKind::kString,
-           "5m",
-           {},
-           "duration"},
-          {"manifests",
-           "",
-           "Folder with Istio bundles instead of the installed ones",
-           FlagKind::kString,
-           "",
-           {},
-           "dir"},
-          {"mode",
-           "",
-           "auto, client or operator",
-           FlagKind::kString,
-           "auto",
-           {"auto", "client", "operator"},
-           "mode"}},
-         true,
-         run_upgrade}};
+    return {{"upgrade",
+             "Upgrade Istio one minor version at a time",
+             "Runs the operator's version guard against what is installed. With --check it only "
+             "reports; otherwise it reconciles to the target version.",
+             "[--check] [--istio-version V]",
+             {{"check",
+               "",
+               "Only report whether the upgrade is allowed",
+               FlagKind::kBool,
+               "false",
+               {},
+               ""},
+              kyma::plugin::istio_version_flag("Target Istio version"),
+              kyma::plugin::timeout_flag("How long to wait for readiness"),
+              kyma::plugin::manifests_flag(),
+              kyma::plugin::mode_flag()},
+             true,
+             run_upgrade}};
   }
 
   std::vector<kyma::plugin::StageSpec> stages() const override {

@@ -15,15 +15,6 @@ json field(const json& spec, const std::string& pointer) {
   return spec.contains(ptr) ? spec[ptr] : json();
 }
 
-std::vector<std::string> sorted_strings(const json& list) {
-  std::vector<std::string> out;
-  if (list.is_array()) {
-    for (const auto& item : list) out.push_back(item.is_string() ? item.get<std::string>() : "");
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
 }  // namespace
 
 const std::vector<std::string>& ingress_remembered_fields() {
@@ -40,11 +31,7 @@ std::vector<std::string> ingress_restart_triggers(const json& spec,
       triggers.push_back(pointer.substr(pointer.rfind('/') + 1));
     }
   }
-  const std::string matcher = "/config/proxyStatsMatcher/inclusionRegexps";
-  if (sorted_strings(field(spec, matcher)) !=
-      sorted_strings(istio::last_applied_field(last_applied, matcher))) {
-    triggers.push_back("proxyStatsMatcher");
-  }
+  if (istio::stats_matcher_changed(spec, last_applied)) triggers.push_back("proxyStatsMatcher");
   return triggers;
 }
 

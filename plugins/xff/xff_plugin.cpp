@@ -1,5 +1,6 @@
 // The xff plugin: `xff`, and the ingress-gateway restart stage.
 #include "core/plugin/api.hpp"
+#include "core/plugin/common_flags.hpp"
 #include "core/ui/error.hpp"
 #include "plugins/xff/ingress_restart_stage.hpp"
 #include "plugins/xff/xff_command.hpp"
@@ -29,27 +30,9 @@ class XffPlugin : public kyma::plugin::Plugin {
                {},
                "N"},
               {"unset", "", "Remove the setting", FlagKind::kBool, "false", {}, ""},
-              {"timeout",
-               "",
-               "How long to wait for the gateway",
-               FlagKind::kString,
-               "5m",
-               {},
-               "duration"},
-              {"manifests",
-               "",
-               "Folder with Istio bundles instead of the installed ones",
-               FlagKind::kString,
-               "",
-               {},
-               "dir"},
-              {"mode",
-               "",
-               "auto, client or operator",
-               FlagKind::kString,
-               "auto",
-               {"auto", "client", "operator"},
-               "mode"}},
+              kyma::plugin::timeout_flag("How long to wait for the gateway"),
+              kyma::plugin::manifests_flag(),
+              kyma::plugin::mode_flag()},
              true,
              kyma::xff::run_xff}};
   }

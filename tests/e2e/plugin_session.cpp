@@ -1,5 +1,7 @@
 #include "tests/e2e/plugin_session.hpp"
 
+#include <catch2/catch.hpp>
+
 #include "tests/support/test_paths.hpp"
 
 namespace kyma::test {
@@ -86,6 +88,19 @@ json condition(const json& cr, const std::string& type) {
     if (c.value("type", "") == type) return c;
   }
   return nullptr;
+}
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+std::string str(const json& object, const char* pointer) {
+  return object.value(json::json_pointer(pointer), std::string());
+}
+
+void require_success(const ProcessResult& result) {
+  INFO("stdout: " << result.out << "\nstderr: " << result.err);
+  REQUIRE(result.exit_code == 0);
 }
 
 }  // namespace kyma::test

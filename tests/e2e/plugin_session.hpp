@@ -56,4 +56,10 @@ class PluginSession {
 // The condition of `type` in the CR's status, or null.
 nlohmann::json condition(const nlohmann::json& cr, const std::string& type);
 
+bool contains(const std::string& text, const std::string& part);
+// A string field of an object by JSON pointer; "" when absent.
+std::string str(const nlohmann::json& object, const char* pointer);
+// Requires exit code 0, showing both streams otherwise.
+void require_success(const ProcessResult& result);
+
 }  // namespace kyma::test

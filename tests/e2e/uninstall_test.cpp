@@ -5,24 +5,14 @@
 #include "tests/e2e/plugin_session.hpp"
 
 using kyma::test::condition;
+using kyma::test::contains;
 using kyma::test::PluginSession;
 using kyma::test::ProcessResult;
+using kyma::test::require_success;
+using kyma::test::str;
 using nlohmann::json;
 
 namespace {
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
-std::string str(const json& object, const char* pointer) {
-  return object.value(json::json_pointer(pointer), std::string());
-}
-
-void require_success(const ProcessResult& r) {
-  INFO("stdout: " << r.out << "\nstderr: " << r.err);
-  REQUIRE(r.exit_code == 0);
-}
 
 json virtual_service(const std::string& ns, const std::string& name) {
   return {{"apiVersion", "networking.istio.io/v1"},

@@ -7,6 +7,7 @@
 #include "core/kube/api_error.hpp"
 #include "core/kube/client.hpp"
 #include "core/kube/image_reference.hpp"
+#include "core/kube/text.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace kyma::kube;
