@@ -145,6 +145,7 @@ void HttpFrontend::handle(const httplib::Request& request, httplib::Response& re
     if (!user) throw unauthorized();
     x.user = *user;
     record.user = user->name;
+    record.groups = user->groups;
     if (logged) {
       if (auto fault = control_.take_fault(request.method, request.path)) {
         if (fault->delay.count() > 0) std::this_thread::sleep_for(fault->delay);

@@ -109,6 +109,10 @@ void Server::add_token(const std::string& token, const std::string& user) {
   impl_->authenticator.add_token(token, {user, {"system:authenticated"}});
 }
 
+void Server::add_basic_user(const std::string& user, const std::string& password) {
+  impl_->authenticator.add_basic_user(user, password);
+}
+
 void Server::write_kubeconfig(const std::filesystem::path& file, const std::string& auth,
                               const std::string& context_name) const {
   KubeconfigUser user;

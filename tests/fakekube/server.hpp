@@ -36,13 +36,14 @@ struct ServerOptions {
 
 // One request as the server saw it, for tests that count or inspect calls.
 struct RequestRecord {
-  std::string verb;           // HTTP method: GET, POST, PUT, PATCH, DELETE
-  std::string path;           // without the query
-  std::string query;          // raw query string
-  std::string content_type;   // request Content-Type, empty if none
-  std::string field_manager;  // the fieldManager query parameter, empty if none
-  std::string user;           // authenticated user name
-  int status = 0;             // response status code
+  std::string verb;                 // HTTP method: GET, POST, PUT, PATCH, DELETE
+  std::string path;                 // without the query
+  std::string query;                // raw query string
+  std::string content_type;         // request Content-Type, empty if none
+  std::string field_manager;        // the fieldManager query parameter, empty if none
+  std::string user;                 // authenticated user name (the impersonated one, if any)
+  std::vector<std::string> groups;  // that user's groups
+  int status = 0;                   // response status code
 };
 
 // A fault for matching requests: `count` times, then it is used up. After `delay`, a status of
@@ -91,6 +92,8 @@ class Server {
   std::string client_key_pem() const;
   // Adds a bearer token for `user`.
   void add_token(const std::string& token, const std::string& user);
+  // Accepts basic auth for `user` with `password`.
+  void add_basic_user(const std::string& user, const std::string& password);
 
   // Writes a kubeconfig for this server. auth: "token" (admin token) or "cert" (client cert).
   // Certificates are written inline (certificate-authority-data etc.).

@@ -1,0 +1,77 @@
+// Who the server sees: basic auth, impersonation headers, and impersonation that the caller is not
+// allowed, over real HTTPS against fakekube.
+#include <catch2/catch.hpp>
+
+#include "core/kube/api_error.hpp"
+#include "core/kube/client.hpp"
+#include "tests/integration/kube/fixture.hpp"
+
+using namespace kyma::kube;
+using kyma::kube::test::contains;
+using kyma::kube::test::Fixture;
+
+namespace {
+
+// The user and groups of the last request to `path`.
+fakekube::RequestRecord last_request(const Fixture& f, const std::string& path) {
+  fakekube::RequestRecord found;
+  for (const auto& r : f.server.requests()) {
+    if (r.path == path) found = r;
+  }
+  return found;
+}
+
+}  // namespace
+
+TEST_CASE("basic auth from the kubeconfig user is what the server authenticates") {
+  Fixture f;
+  f.server.add_basic_user("alice", "s3cret:with:colons");
+  RestConfig config = f.config("none");
+  config.username = "alice";
+  config.password = "s3cret:with:colons";
+  Client client(config);
+  client.get_path("/version");
+  CHECK(last_request(f, "/version").user == "alice");
+
+  config.password = "wrong";
+  Client wrong(config);
+  try {
+    wrong.get_path("/version");
+    FAIL("a wrong password must be refused");
+  } catch (const UnauthorizedError& e) {
+    CHECK_FALSE(contains(e.what(), "wrong"));
+  }
+}
+
+TEST_CASE("impersonation headers make the server act as the given user and groups") {
+  Fixture f;
+  RestConfig config = f.config("token");
+  config.impersonate_user = "bob";
+  config.impersonate_groups = {"devs", "ops"};
+  config.impersonate_extra["scopes"] = {"view"};
+  Client client(config);
+  f.create_namespace("itest");
+  client.list("v1", "ConfigMap", "itest");
+  auto seen = last_request(f, "/api/v1/namespaces/itest/configmaps");
+  CHECK(seen.user == "bob");
+  CHECK(std::find(seen.groups.begin(), seen.groups.end(), "devs") != seen.groups.end());
+  CHECK(std::find(seen.groups.begin(), seen.groups.end(), "ops") != seen.groups.end());
+}
+
+TEST_CASE("impersonating without the right to is a one-line Forbidden error") {
+  Fixture f;
+  f.server.add_token("plain-user-token", "carol");
+  RestConfig config = f.config("none");
+  config.bearer_token = "plain-user-token";
+  config.impersonate_user = "admin";
+  Client client(config);
+  try {
+    client.get_path("/version");
+    FAIL("impersonation must be refused");
+  } catch (const ForbiddenError& e) {
+    std::string message = e.what();
+    CHECK(contains(message, "cannot impersonate"));
+    CHECK(message.find('\n') == std::string::npos);
+    CHECK_FALSE(contains(message, "plain-user-token"));
+  }
+}
