@@ -149,6 +149,9 @@ void HttpFrontend::handle(const httplib::Request& request, httplib::Response& re
     if (logged) {
       if (auto fault = control_.take_fault(request.method, request.path)) {
         if (fault->delay.count() > 0) std::this_thread::sleep_for(fault->delay);
+        if (!fault->warning.empty()) {
+          response.set_header("Warning", "299 - \"" + fault->warning + "\"");
+        }
         if (fault->close_connection) {
           if (request.ssl) ::shutdown(SSL_get_fd(request.ssl), SHUT_RDWR);
           record.status = 0;

@@ -57,6 +57,8 @@ struct Fault {
   std::optional<int> retry_after_seconds;  // adds a Retry-After header
   std::chrono::milliseconds delay{0};      // sleep before answering
   bool close_connection = false;           // drop the connection without answering
+  std::string
+      warning;  // adds `Warning: 299 - "<warning>"`, as the API server does for deprecations
 };
 
 // A SelfSubjectAccessReview rule: "*" matches anything. The first rule that matches a review

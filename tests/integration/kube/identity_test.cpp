@@ -75,3 +75,18 @@ TEST_CASE("impersonating without the right to is a one-line Forbidden error") {
     CHECK_FALSE(contains(message, "plain-user-token"));
   }
 }
+
+TEST_CASE("a server Warning header reaches the warning sink once per text") {
+  Fixture f;
+  fakekube::Fault warn;
+  warn.path_prefix = "/version";
+  warn.status = 0;
+  warn.count = 3;
+  warn.warning = "v1beta1 is deprecated";
+  f.server.add_fault(warn);
+  Client client = f.client();
+  std::vector<std::string> seen;
+  client.transport().set_warning_sink([&](const std::string& text) { seen.push_back(text); });
+  for (int i = 0; i < 3; ++i) client.get_path("/version");
+  CHECK(seen == std::vector<std::string>{"v1beta1 is deprecated"});
+}
