@@ -9,7 +9,9 @@ namespace kyma::ui {
 
 class Progress {
  public:
-  Progress(std::ostream& out, bool terminal);
+  // `width`: the terminal's columns; the redrawn line is cut to fit, since a line that wraps
+  // could not be erased in place. 0 asks the terminal on stderr (80 when it cannot say).
+  Progress(std::ostream& out, bool terminal, int width = 0);
   ~Progress();
 
   // The current step's text; on a terminal it replaces the line being shown.
@@ -28,6 +30,7 @@ class Progress {
 
   std::ostream& out_;
   bool terminal_;
+  int width_;
   std::string current_;
   std::string last_printed_;
   int spin_ = 0;

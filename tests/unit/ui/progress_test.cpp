@@ -41,3 +41,14 @@ TEST_CASE("tables pad columns like kubectl and drop trailing spaces") {
         "install   0.1.0     /x/install.so\n"
         "xff       10.0.0\n");
 }
+
+TEST_CASE("on a terminal, a long step is cut to the width so that it can be redrawn in place") {
+  std::ostringstream out;
+  kyma::ui::Progress progress(out, true, 20);
+  progress.update("Waiting for deployment \"istiod\" rollout to finish: 0 of 3 updated");
+  CHECK(out.str() == "- Waiting for deplo");  // 20 columns, the last one left free
+  std::ostringstream utf8;
+  kyma::ui::Progress narrow(utf8, true, 8);
+  narrow.update("\u2714\u2714\u2714\u2714\u2714\u2714\u2714");  // cut between characters
+  CHECK(utf8.str() == "- \u2714\u2714\u2714\u2714\u2714");
+}
