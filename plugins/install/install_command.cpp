@@ -11,6 +11,8 @@
 #include "core/kube/client.hpp"
 #include "core/reconcile/command_flags.hpp"
 #include "core/reconcile/cr_target.hpp"
+#include "core/reconcile/operator_mode.hpp"
+#include "core/reconcile/operator_writes.hpp"
 #include "core/reconcile/reconcile_command.hpp"
 
 namespace kyma::install {
@@ -50,6 +52,27 @@ istio::IstioCR cr_from_file(const plugin::Invocation& inv, const std::string& pa
   return cr;
 }
 
+// Operator mode: write only the CR (from -f, or the default one when there is none) and follow
+// the in-cluster operator; the CRD and the Istio version are the operator's.
+int install_via_operator(plugin::Invocation& inv, kube::Client& client,
+                         const std::optional<istio::IstioCR>& file_cr,
+                         const reconcile::ReconcileRequest& request) {
+  if (inv.args.get("istio-version")) {
+    throw UsageError(
+        "--istio-version: the in-cluster Kyma Istio operator installs the Istio version of its "
+        "image; upgrade the Kyma Istio module to change it");
+  }
+  reconcile::require_operator_crd(client);
+  const bool dry_run = request.options.dry_run;
+  if (file_cr) {
+    return reconcile::apply_cr_and_follow(inv, client, *file_cr, dry_run, request.options.timeout);
+  }
+  if (auto found = reconcile::find_module_cr(client))
+    return reconcile::report_cr(inv, client, *found);
+  return reconcile::apply_cr_and_follow(inv, client, istio::IstioCR::default_cr(), dry_run,
+                                        request.options.timeout);
+}
+
 }  // namespace
 
 int run_install(plugin::Invocation& inv) {
@@ -63,6 +86,9 @@ int run_install(plugin::Invocation& inv) {
   if (auto path = inv.args.get("filename")) file_cr = cr_from_file(inv, *path, root);
 
   kube::Client client = kube::Client::from_flags(inv.connection);
+  if (reconcile::resolve_mode(inv.args, client, *inv.err) == reconcile::Mode::kOperator) {
+    return install_via_operator(inv, client, file_cr, request);
+  }
   reconcile::ensure_istio_crd(client, root, request.options.dry_run, request.options.timeout);
 
   reconcile::CrRef target;

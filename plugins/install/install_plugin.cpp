@@ -27,7 +27,9 @@ class InstallPlugin : public kyma::plugin::Plugin {
         "install",
         "Install Istio from an Istio CR, as the Kyma Istio operator does",
         "Ensures the Istio CRD and CR exist (from -f, the existing CR, or the default "
-        "kyma-system/default) and reconciles the cluster to it.",
+        "kyma-system/default) and reconciles the cluster to it. Where the Kyma Istio operator "
+        "runs (--mode auto finds kyma-system/istio-controller-manager), only the CR is written "
+        "and the operator's status is followed.",
         "[-f cr.yaml] [--istio-version V] [--dry-run] [--timeout D]",
         {{"filename", "f", "Istio CR to install from", FlagKind::kString, "", {}, "file"},
          istio_version_flag("Istio version to install"),
@@ -41,7 +43,8 @@ class InstallPlugin : public kyma::plugin::Plugin {
         "uninstall",
         "Remove Istio, unless user Istio resources block it",
         "Runs the operator's deletion flow: lists user-created Istio resources that block "
-        "deletion, otherwise deletes the installation and the CR.",
+        "deletion, otherwise deletes the installation and the CR. Where the Kyma Istio "
+        "operator runs, deletes the CR and follows the operator's deletion.",
         "[--dry-run]",
         {kyma::plugin::dry_run_flag("Show what would be deleted; delete nothing"),
          timeout_flag("How long to wait"), mode_flag()},

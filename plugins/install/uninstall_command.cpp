@@ -22,7 +22,9 @@
 #include "core/reconcile/command_flags.hpp"
 #include "core/reconcile/cr_status.hpp"
 #include "core/reconcile/cr_target.hpp"
+#include "core/reconcile/operator_mode.hpp"
 #include "core/reconcile/operator_stages.hpp"
+#include "core/reconcile/operator_writes.hpp"
 #include "core/ui/progress.hpp"
 #include "plugins/install/uninstall_blockers.hpp"
 
@@ -187,11 +189,15 @@ int run_uninstall(plugin::Invocation& inv) {
   kube::Client client = kube::Client::from_flags(inv.connection);
   ui::Progress progress(*inv.err, inv.err_is_terminal);
   std::ostream& out = *inv.out;
+  const reconcile::Mode mode = reconcile::resolve_mode(inv.args, client, *inv.err);
 
   auto cr = reconcile::find_module_cr(client);
   if (!cr) {
     out << "No Istio CR in kyma-system: nothing to uninstall\n";
     return 0;
+  }
+  if (mode == reconcile::Mode::kOperator) {
+    return reconcile::delete_cr_and_follow(inv, client, *cr, dry_run, timeout);
   }
   plugin::ReconcileOptions options;
   options.dry_run = dry_run;

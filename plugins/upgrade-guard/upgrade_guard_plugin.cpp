@@ -8,6 +8,7 @@
 #include "core/plugin/reconcile_context.hpp"
 #include "core/reconcile/command_flags.hpp"
 #include "core/reconcile/cr_target.hpp"
+#include "core/reconcile/operator_mode.hpp"
 #include "core/reconcile/reconcile_command.hpp"
 #include "core/ui/error.hpp"
 #include "plugins/upgrade-guard/version_guard.hpp"
@@ -44,6 +45,13 @@ int run_upgrade(kyma::plugin::Invocation& inv) {
   request.options.manifests_dir = inv.args.get("manifests");
   auto root = reconcile::bundle_root_for(inv.args, request.options.istio_version);
   kube::Client client = kube::Client::from_flags(inv.connection);
+  if (!inv.args.enabled("check") &&
+      reconcile::resolve_mode(inv.args, client, *inv.err) == reconcile::Mode::kOperator) {
+    throw UsageError(
+        "upgrade: the in-cluster Kyma Istio operator installs the Istio version of its own image; "
+        "upgrade the Kyma Istio module instead (upgrade --check still reports whether a version "
+        "is allowed)");
+  }
   auto cr = reconcile::find_module_cr(client);
   if (!cr) {
     throw Error("no Istio CR in kyma-system: Istio is not installed by the module (run install)");
@@ -85,7 +93,8 @@ class UpgradeGuardPlugin : public kyma::plugin::Plugin {
     return {{"upgrade",
              "Upgrade Istio one minor version at a time",
              "Runs the operator's version guard against what is installed. With --check it only "
-             "reports; otherwise it reconciles to the target version.",
+             "reports; otherwise it reconciles to the target version. Where the Kyma Istio "
+             "operator runs, the version is the operator's: only --check is allowed.",
              "[--check] [--istio-version V]",
              {{"check",
                "",

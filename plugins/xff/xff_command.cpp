@@ -9,6 +9,8 @@
 #include "core/kube/client.hpp"
 #include "core/reconcile/command_flags.hpp"
 #include "core/reconcile/cr_target.hpp"
+#include "core/reconcile/operator_mode.hpp"
+#include "core/reconcile/operator_writes.hpp"
 #include "core/reconcile/reconcile_command.hpp"
 #include "core/ui/error.hpp"
 
@@ -76,6 +78,9 @@ int run_xff(plugin::Invocation& inv) {
 
   json patch = {{"spec", {{"config", {{"numTrustedProxies", nullptr}}}}}};
   if (proxies) patch["spec"]["config"]["numTrustedProxies"] = *proxies;
+  if (reconcile::resolve_mode(inv.args, client, *inv.err) == reconcile::Mode::kOperator) {
+    return reconcile::patch_cr_and_follow(inv, client, *cr, patch, request.options.timeout);
+  }
   client.patch(istio::kIstioApiVersion, istio::kIstioKind, cr->ns, cr->name,
                kube::PatchType::kMerge, patch);
   request.cr_namespace = cr->ns;

@@ -20,7 +20,8 @@ class XffPlugin : public kyma::plugin::Plugin {
     return {{"xff",
              "Show or set the number of trusted proxies in front of the ingress gateway",
              "Shows or sets spec.config.numTrustedProxies, reconciles, restarts the ingress "
-             "gateway and waits for it.",
+             "gateway and waits for it. Where the Kyma Istio operator runs, sets the field "
+             "and follows the operator's status.",
              "[--trusted-proxies N | --unset]",
              {{"trusted-proxies",
                "",
