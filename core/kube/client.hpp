@@ -78,7 +78,8 @@ class Client {
                                const std::function<bool(nlohmann::json&)>& mutate,
                                int max_tries = 5);
 
-  // Streams events until `on_event` returns false (-> true) or the timeout passes (-> false).
+  // Streams events until `on_event` returns false (-> true), or the timeout passes or
+  // options.stop_requested says so (-> false).
   // A stream the server closes is resumed from the last seen resourceVersion. An expired
   // resourceVersion (410) throws ExpiredError: list again and watch from the list's version.
   bool watch(const std::string& api_version, const std::string& kind, const std::string& ns,

@@ -136,6 +136,7 @@ struct HttpTransport::Transfer {
   std::vector<std::string> warnings;
   char errbuf[CURL_ERROR_SIZE] = {0};
   const std::function<bool(std::string_view)>* on_data = nullptr;
+  const std::function<bool()>* cancelled = nullptr;
   bool finished = false;
   CURLcode code = CURLE_OK;
 
@@ -192,6 +193,12 @@ size_t read_body(char* buffer, size_t size, size_t count, void* user) {
 // libcurl asks to rewind the body only to send it again: refused (see the header).
 int refuse_seek(void*, curl_off_t, int) {
   return CURL_SEEKFUNC_CANTSEEK;
+}
+
+// libcurl calls this about once a second even while nothing arrives; non-zero aborts.
+int check_cancelled(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  auto* t = static_cast<Transfer*>(user);
+  return (*t->cancelled)() ? 1 : 0;
 }
 
 }  // namespace
@@ -511,7 +518,8 @@ std::vector<HttpResponse> HttpTransport::send_all(const std::vector<HttpRequest>
 
 int HttpTransport::stream(const HttpRequest& request,
                           const std::function<bool(std::string_view)>& on_data,
-                          Clock::time_point deadline, std::string* error_body) {
+                          Clock::time_point deadline, std::string* error_body,
+                          const std::function<bool()>& cancelled) {
   bool refreshed = false;
   for (int attempt = 1;; ++attempt) {
     Credentials creds = credentials();
@@ -522,11 +530,18 @@ int HttpTransport::stream(const HttpRequest& request,
     if (!t.curl) throw Error("cannot initialise libcurl");
     std::unique_ptr<CURL, void (*)(CURL*)> handle(t.curl, curl_easy_cleanup);
     setup(t, creds, true);
+    if (cancelled) {
+      t.cancelled = &cancelled;
+      curl_easy_setopt(t.curl, CURLOPT_XFERINFOFUNCTION, check_cancelled);
+      curl_easy_setopt(t.curl, CURLOPT_XFERINFODATA, static_cast<void*>(&t));
+      curl_easy_setopt(t.curl, CURLOPT_NOPROGRESS, 0L);
+    }
     auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
     curl_easy_setopt(t.curl, CURLOPT_TIMEOUT_MS, std::max<long>(1, remaining.count()));
     t.code = curl_easy_perform(t.curl);
     long status = 0;
     curl_easy_getinfo(t.curl, CURLINFO_RESPONSE_CODE, &status);
+    if (t.code == CURLE_ABORTED_BY_CALLBACK) return static_cast<int>(status);
     if (status == 0 && t.code != CURLE_OK && t.code != CURLE_OPERATION_TIMEDOUT) {
       // A watch is a GET: a connection that closed before the answer is tried again.
       auto decision = decide_retry(request.method, 0, classify(t.code), std::nullopt, attempt);

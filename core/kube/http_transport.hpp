@@ -68,9 +68,12 @@ class HttpTransport {
   // Streams a response body (watch) on a connection of its own. `on_data` gets chunks as they
   // arrive; returning false ends the stream. Ends also at `deadline`. Returns the status; for a
   // non-2xx status the body is in `error_body`. A stream that drops after the headers ends
-  // normally (the caller resumes); no response at all throws ConnectionError.
+  // normally (the caller resumes); no response at all throws ConnectionError. `cancelled`, when
+  // given, is asked about once a second; true ends the stream (returning the status so far, 0
+  // when no answer had come yet).
   int stream(const HttpRequest& request, const std::function<bool(std::string_view)>& on_data,
-             std::chrono::steady_clock::time_point deadline, std::string* error_body = nullptr);
+             std::chrono::steady_clock::time_point deadline, std::string* error_body = nullptr,
+             const std::function<bool()>& cancelled = {});
 
   const RestConfig& config() const { return config_; }
   // Where server Warning headers go (default: "Warning: <text>" on stderr), each text once.

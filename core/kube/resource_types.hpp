@@ -1,6 +1,7 @@
 #pragma once
 // Plain types shared by discovery, the resource client, watch and the waiting helpers.
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -66,6 +67,9 @@ struct WatchOptions {
   // 0: one request for the whole deadline.
   std::chrono::seconds server_timeout{0};
   bool allow_bookmarks = true;
+  // Asked about once a second while the stream is idle and before each new request; when it
+  // returns true the watch ends (-> false). Lets a caller stop watches that wait on other threads.
+  std::function<bool()> stop_requested{};
 };
 
 struct WatchEvent {

@@ -15,7 +15,8 @@ bool Client::watch(const std::string& api_version, const std::string& kind, cons
   auto deadline = std::chrono::steady_clock::now() + options.timeout;
   std::string resource_version = options.resource_version;
   bool stopped = false;
-  while (!stopped && std::chrono::steady_clock::now() < deadline) {
+  auto stop_requested = [&] { return options.stop_requested && options.stop_requested(); };
+  while (!stopped && std::chrono::steady_clock::now() < deadline && !stop_requested()) {
     std::string path = path_for(info, info.namespaced ? ns : "", "");
     path += "?watch=true";
     auto add = [&](const std::string& key, const std::string& value) {
@@ -71,11 +72,12 @@ bool Client::watch(const std::string& api_version, const std::string& kind, cons
           }
           return true;
         },
-        deadline, &error_body);
+        deadline, &error_body, options.stop_requested);
     if (!stopped && !expired && !buffer.empty()) handle_line(buffer);
     if (expired) throw *expired;
     if (status != 0 && (status < 200 || status >= 300))
       throw_api_error(status, error_body, "watch " + info.group_resource());
+    if (stop_requested()) break;
     if (!stopped && std::chrono::steady_clock::now() - started < std::chrono::milliseconds(200)) {
       // The server ended the stream at once: do not reconnect in a busy loop.
       std::this_thread::sleep_for(std::chrono::milliseconds(200));

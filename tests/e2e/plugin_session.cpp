@@ -57,6 +57,11 @@ ProcessResult PluginSession::kubectl(const std::vector<std::string>& args,
   return run_process(argv, options);
 }
 
+ProcessResult PluginSession::run(const std::vector<std::string>& argv,
+                                 std::chrono::seconds timeout) {
+  return run_process(argv, environment(timeout));
+}
+
 std::string PluginSession::file(const std::string& name, const std::string& content) const {
   return home_.write(name, content).string();
 }

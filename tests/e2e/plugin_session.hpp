@@ -31,6 +31,10 @@ class PluginSession {
                        std::chrono::seconds timeout = std::chrono::seconds(180));
   // `kubectl <args>`.
   ProcessResult kubectl(const std::vector<std::string>& args, const std::string& stdin_data = "");
+  // Any program in the session's environment (its kubeconfig, kubectl finding the staged
+  // plugin), e.g. a shell that runs the plugin in the background of a test.
+  ProcessResult run(const std::vector<std::string>& argv,
+                    std::chrono::seconds timeout = std::chrono::seconds(180));
 
   // Writes a file into the session's home folder and returns its path.
   std::string file(const std::string& name, const std::string& content) const;

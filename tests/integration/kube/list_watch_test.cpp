@@ -189,3 +189,27 @@ TEST_CASE("a watch from a resourceVersion that is too old is an ExpiredError") {
                   ExpiredError);
   CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(5));
 }
+
+TEST_CASE("a watch waiting for events ends soon after its stop is requested from another thread") {
+  Fixture f;
+  f.create_namespace("itest");
+  Client client = f.client();
+  std::atomic<bool> stop{false};
+  WatchOptions options;
+  options.timeout = std::chrono::seconds(30);
+  options.stop_requested = [&] { return stop.load(); };
+  auto started = std::chrono::steady_clock::now();
+  Joined stopper{std::thread([&] {
+    kyma::test::wait_until([&] { return watch_requests(f) > 0; }, std::chrono::seconds(5));
+    stop = true;
+  })};
+  bool stopped =
+      client.watch("v1", "ConfigMap", "itest", options, [](const WatchEvent&) { return true; });
+  CHECK_FALSE(stopped);
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(5));
+  // Stopped before it starts: no request at all.
+  int before = watch_requests(f);
+  CHECK_FALSE(
+      client.watch("v1", "ConfigMap", "itest", options, [](const WatchEvent&) { return true; }));
+  CHECK(watch_requests(f) == before);
+}
