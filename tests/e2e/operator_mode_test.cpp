@@ -93,7 +93,8 @@ TEST_CASE("operator mode: a watch whose history is gone goes on from a fresh rea
   require_success(r);
   CHECK(contains(r.out, "Istio CR kyma-system/default: Ready"));
   CHECK(fake.reconciles() == 1);
-  // After the write: a watch, its resumption (410 Expired), a list, and a watch from the list.
+  // After the write: a watch, its resumption (410 Expired), a list, and - unless the list already
+  // shows the outcome, which happens when the machine is slow - a watch from the list.
   int watches = 0, lists_after_write = 0;
   bool written = false;
   for (const auto& q : session.server().requests()) {
@@ -103,7 +104,7 @@ TEST_CASE("operator mode: a watch whose history is gone goes on from a fresh rea
     (q.query.find("watch=true") != std::string::npos ? watches : lists_after_write)++;
   }
   CHECK(lists_after_write == 1);
-  CHECK(watches >= 3);
+  CHECK(watches >= 2);
 }
 
 TEST_CASE("operator mode: a Warning outcome maps to its exit code and carries its description") {
