@@ -169,6 +169,21 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
   return size * count;
 }
 
+std::string negotiated_protocol(CURL* curl) {
+  long version = 0;
+  curl_easy_getinfo(curl, CURLINFO_HTTP_VERSION, &version);
+  switch (version) {
+    case CURL_HTTP_VERSION_1_0:
+      return "HTTP/1.0";
+    case CURL_HTTP_VERSION_1_1:
+      return "HTTP/1.1";
+    case CURL_HTTP_VERSION_2_0:
+      return "HTTP/2";
+    default:
+      return "";
+  }
+}
+
 size_t on_body(char* data, size_t size, size_t count, void* user) {
   auto* t = static_cast<Transfer*>(user);
   size_t n = size * count;
@@ -401,7 +416,10 @@ void HttpTransport::run(const std::vector<Transfer*>& transfers) {
     t->finished = true;
     t->code = code;
     long status = 0;
-    if (code == CURLE_OK) curl_easy_getinfo(t->curl, CURLINFO_RESPONSE_CODE, &status);
+    if (code == CURLE_OK) {
+      curl_easy_getinfo(t->curl, CURLINFO_RESPONSE_CODE, &status);
+      t->response.protocol = negotiated_protocol(t->curl);
+    }
     t->response.status = static_cast<int>(status);
     curl_multi_remove_handle(multi, t->curl);
     pool_->release(t->curl);

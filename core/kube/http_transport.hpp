@@ -44,6 +44,7 @@ struct HttpResponse {
   int status = 0;
   std::string body;
   std::map<std::string, std::string> headers;  // lower-case names; the last value wins
+  std::string protocol;                        // "HTTP/1.1" or "HTTP/2", as negotiated
   std::optional<std::string> header(const std::string& lower_name) const;
 };
 

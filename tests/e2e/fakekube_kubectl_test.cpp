@@ -2,16 +2,13 @@
 // server is faithful enough. Each scenario of issue 4 runs as a user would type it.
 #include <catch2/catch.hpp>
 
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <filesystem>
 #include <thread>
 
 #include <nlohmann/json.hpp>
 
 #include "tests/fakekube/server.hpp"
+#include "tests/support/background_process.hpp"
 #include "tests/support/process.hpp"
 #include "tests/support/temp_dir.hpp"
 #include "tests/support/test_paths.hpp"
@@ -431,16 +428,10 @@ TEST_CASE("the standalone fakekube serves until SIGTERM and writes a kubeconfig"
   fs::path out = dir.path() / "out.txt";
   fs::path binary = kyma::test::build_dir() / "bin" / "fakekube";
   REQUIRE(fs::exists(binary));
-  pid_t pid = ::fork();
-  REQUIRE(pid >= 0);
-  if (pid == 0) {
-    FILE* f = std::freopen(out.c_str(), "w", stdout);
-    (void)f;
-    ::execl(binary.c_str(), binary.c_str(), "--port", "0", "--kubeconfig-out", kubeconfig.c_str(),
-            "--nodes", "2", "--node-cpu", "4", "--node-memory", "8Gi", "--provider-id",
-            "aws:///eu-central-1a/i-1", static_cast<char*>(nullptr));
-    ::_exit(127);
-  }
+  kyma::test::BackgroundProcess fakekube(
+      {binary.string(), "--port", "0", "--kubeconfig-out", kubeconfig.string(), "--nodes", "2",
+       "--node-cpu", "4", "--node-memory", "8Gi", "--provider-id", "aws:///eu-central-1a/i-1"},
+      out);
   bool up = wait_until([&] { return fs::exists(kubeconfig) && fs::file_size(kubeconfig) > 0; },
                        seconds(20));
   if (up) {
@@ -460,17 +451,9 @@ TEST_CASE("the standalone fakekube serves until SIGTERM and writes a kubeconfig"
         kyma::test::run_process({"kubectl", "get", "--raw", "/_fakekube/requests"}, options);
     CHECK(contains(log.out, "/api/v1/nodes"));
   }
-  ::kill(pid, SIGTERM);
-  int status = 0;
-  bool exited = wait_until([&] { return ::waitpid(pid, &status, WNOHANG) == pid; }, seconds(10));
-  if (!exited) {
-    ::kill(pid, SIGKILL);
-    ::waitpid(pid, &status, 0);
-  }
+  std::optional<int> exit_code = fakekube.stop();
   CHECK(up);
-  CHECK(exited);
-  CHECK(WIFEXITED(status));
-  CHECK(WEXITSTATUS(status) == 0);
+  CHECK(exit_code == 0);
   CHECK(contains(kyma::test::read_file(out), "fakekube stopped"));
 }
 
