@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "core/istio/object_at.hpp"
 #include "core/kube/quantity.hpp"
 #include "core/ui/error.hpp"
 
@@ -11,12 +12,6 @@ namespace kyma::istio {
 using nlohmann::json;
 
 namespace {
-
-json& object_at(json& parent, const char* key) {
-  json& child = parent[key];
-  if (!child.is_object()) child = json::object();
-  return child;
-}
 
 const json* present(const json& parent, const char* key) {
   if (!parent.is_object()) return nullptr;

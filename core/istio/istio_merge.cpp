@@ -2,6 +2,7 @@
 
 #include "core/istio/component_merge.hpp"
 #include "core/istio/mesh_config.hpp"
+#include "core/istio/object_at.hpp"
 #include "core/istio/profile.hpp"
 #include "core/istio/provider_overrides.hpp"
 
@@ -12,12 +13,6 @@ using nlohmann::json;
 namespace {
 
 constexpr const char* kMergeDescription = "Could not merge Istio operator configuration";
-
-json& object_at(json& parent, const char* key) {
-  json& child = parent[key];
-  if (!child.is_object()) child = json::object();
-  return child;
-}
 
 json& pilot_env(json& spec) {
   json& env = object_at(object_at(object_at(spec, "components"), "pilot"), "k8s")["env"];

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "core/istio/object_at.hpp"
 #include "core/kube/duration.hpp"
 #include "core/ui/error.hpp"
 
@@ -10,12 +11,6 @@ namespace kyma::istio {
 using nlohmann::json;
 
 namespace {
-
-json& object_at(json& parent, const char* key) {
-  json& child = parent[key];
-  if (!child.is_object()) child = json::object();
-  return child;
-}
 
 std::string authorizer_field(std::size_t index, const char* field) {
   return "spec.config.authorizers[" + std::to_string(index) + "]." + field;

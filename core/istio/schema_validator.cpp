@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <limits>
 
+#include "core/kube/text.hpp"
 #include "core/ui/error.hpp"
 
 namespace kyma::istio {
@@ -104,36 +105,7 @@ std::string go_format_float(double value) {
 }
 
 std::string go_quote(const std::string& text) {
-  static const char* hex = "0123456789abcdef";
-  std::string out = "\"";
-  for (unsigned char c : text) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      default:
-        if (c < 0x20 || c == 0x7f) {
-          out += "\\x";
-          out += hex[c >> 4];
-          out += hex[c & 0xF];
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  return out + "\"";
+  return kube::double_quoted(text);
 }
 
 SchemaValidator::SchemaValidator(json schema, std::map<std::string, CelRule> cel_rules)

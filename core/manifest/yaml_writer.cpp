@@ -2,9 +2,9 @@
 // yaml-cpp's emitter because the manifest command prints ~850 KB per run and the emitter's
 // node building dominated the render time.
 #include <cmath>
-#include <cstdio>
 #include <string>
 
+#include "core/kube/text.hpp"
 #include "core/manifest/yaml.hpp"
 #include "core/manifest/yaml_scalar.hpp"
 
@@ -76,35 +76,7 @@ void append_single_quoted(std::string& out, const std::string& s) {
 }
 
 void append_double_quoted(std::string& out, const std::string& s) {
-  out += '"';
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      default:
-        if (is_control(c)) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\x%02X", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  out += '"';
+  out += kube::double_quoted(s);
 }
 
 // A literal block keeps the text readable (mesh config, injection templates). It cannot carry

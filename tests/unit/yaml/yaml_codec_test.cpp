@@ -81,12 +81,15 @@ TEST_CASE("comment-only documents are skipped and errors name the place") {
 }
 
 TEST_CASE("strings that would read as something else are quoted") {
-  json value = {{"a", "true"},   {"b", "42"},    {"c", ""},        {"d", "- x"},   {"e", "a: b"},
-                {"f", "x #y"},   {"g", " lead"}, {"h", "null"},    {"i", "1.5"},   {"j", "it's"},
-                {"k", "tab\tx"}, {"l", "*ref"},  {"m", "-flag"},   {"n", "ends:"}, {"o", "---"},
-                {"p", "0x10"},   {"q", "\x01"},  {"r", "ünïcode"}, {"s", "~"},     {"t", "yes"}};
+  json value = {{"a", "true"},     {"b", "42"},    {"c", ""},        {"d", "- x"},   {"e", "a: b"},
+                {"f", "x #y"},     {"g", " lead"}, {"h", "null"},    {"i", "1.5"},   {"j", "it's"},
+                {"k", "tab\tx"},   {"l", "*ref"},  {"m", "-flag"},   {"n", "ends:"}, {"o", "---"},
+                {"p", "0x10"},     {"q", "\x01"},  {"r", "ünïcode"}, {"s", "~"},     {"t", "yes"},
+                {"u", "q\"\\\x7f"}};
   std::string text = to_yaml(value);
   CHECK(text.find("m: -flag\n") != std::string::npos);
+  CHECK(text.find("q: \"\\x01\"\n") != std::string::npos);
+  CHECK(text.find(R"(u: "q\"\\\x7f")") != std::string::npos);
   CHECK(text.find("a: 'true'\n") != std::string::npos);
   CHECK(parse_yaml(text, "round") == value);
 }
