@@ -8,6 +8,7 @@
 #include "core/kube/discovery.hpp"
 #include "core/kube/wait.hpp"
 #include "core/manifest/install_metadata.hpp"
+#include "core/manifest/istiod_runtime_fields.hpp"
 #include "core/manifest/live_comparison.hpp"
 #include "core/manifest/live_objects.hpp"
 #include "core/manifest/tag_webhooks.hpp"
@@ -141,11 +142,18 @@ struct InstallationApplier::Impl {
     return false;
   }
 
-  // One object: skipped when the live copy already holds it, else server-side applied. Returns
-  // whether it was (or, in a dry run, would be) written.
+  // One rendered object: stamped with its digest, then the fields istiod sets at run time left
+  // to istiod (after the digest, so that they do not count as a change of the rendered object).
   bool apply_object(const json& object, const json* live, const std::string& field_manager) {
     json desired = with_applied_digest(object);
-    AppliedObject entry{kubectl_name(object), str(object, "/metadata/namespace"_json_pointer),
+    if (live) leave_istiod_fields(desired, *live);
+    return apply_stamped(desired, live, field_manager);
+  }
+
+  // One object that carries its digest: skipped when the live copy already holds it, else
+  // server-side applied. Returns whether it was (or, in a dry run, would be) written.
+  bool apply_stamped(const json& desired, const json* live, const std::string& field_manager) {
+    AppliedObject entry{kubectl_name(desired), str(desired, "/metadata/namespace"_json_pointer),
                         live ? ObjectChange::kConfigured : ObjectChange::kCreated};
     if (live && apply_would_change_nothing(desired, *live)) {
       entry.change = ObjectChange::kUnchanged;
@@ -203,7 +211,9 @@ struct InstallationApplier::Impl {
 
   void apply_tag_webhooks(const RenderedInstallation& installation, const LiveObjects& live) {
     if (installation.tag_webhooks.empty()) return;
-    std::vector<json> webhooks = installation.tag_webhooks;
+    // Stamped as rendered; what is taken from the live objects below is not part of the digest.
+    std::vector<json> webhooks;
+    for (const auto& w : installation.tag_webhooks) webhooks.push_back(with_applied_digest(w));
     auto live_injector = client.try_get("admissionregistration.k8s.io/v1",
                                         "MutatingWebhookConfiguration", "", kInjectorWebhookName);
     const json* validator = nullptr;
@@ -213,7 +223,7 @@ struct InstallationApplier::Impl {
     json validator_copy = validator ? *validator : json();
     apply_live_webhook_state(webhooks, live_injector ? &*live_injector : nullptr,
                              validator ? &validator_copy : nullptr);
-    for (const auto& w : webhooks) apply_object(w, live.find(w), options.istio_field_manager);
+    for (const auto& w : webhooks) apply_stamped(w, live.find(w), options.istio_field_manager);
   }
 
   void prune(const RenderedInstallation& installation, const LiveObjects& live) {

@@ -86,9 +86,13 @@ bool live_contains(const json& desired, const json& live) {
 }
 
 bool apply_would_change_nothing(const json& desired, const json& live) {
-  const std::string want = applied_digest(desired);
-  const json annotations = live.value("/metadata/annotations"_json_pointer, json::object());
-  if (annotations.value(kAppliedDigestAnnotation, "") != want) return false;
+  auto digest_of = [](const json& object) {
+    return object.value("/metadata/annotations"_json_pointer, json::object())
+        .value(kAppliedDigestAnnotation, std::string());
+  };
+  std::string want = digest_of(desired);
+  if (want.empty()) want = applied_digest(desired);
+  if (digest_of(live) != want) return false;
   return live_contains(desired, live);
 }
 

@@ -25,7 +25,8 @@ nlohmann::json with_applied_digest(nlohmann::json desired);
 // server stores them).
 bool live_contains(const nlohmann::json& desired, const nlohmann::json& live);
 
-// True when applying `desired` (already carrying its digest) would change nothing.
+// True when applying `desired` would change nothing. `desired` carries the digest of the object as
+// rendered (with_applied_digest); fields adjusted to the live object afterwards do not alter it.
 bool apply_would_change_nothing(const nlohmann::json& desired, const nlohmann::json& live);
 
 }  // namespace kyma::manifest

@@ -32,6 +32,26 @@ const json* find_container(const json& workload, const std::string& name) {
   return nullptr;
 }
 
+// The writes the session's server saw, but for the Istio CR's (its status is the only thing a
+// converged run writes).
+std::vector<std::string> writes_but_cr(PluginSession& session) {
+  std::vector<std::string> writes;
+  for (const auto& w : session.writes()) {
+    if (w.path.rfind("/apis/operator.kyma-project.io/v1alpha2/namespaces/kyma-system/istios/", 0) ==
+        0) {
+      continue;
+    }
+    writes.push_back(w.verb + " " + w.path);
+  }
+  return writes;
+}
+
+std::string failure_policy(PluginSession& session, const std::string& configuration) {
+  auto live = session.server().get("admissionregistration.k8s.io/v1",
+                                   "ValidatingWebhookConfiguration", "", configuration);
+  return live ? str(*live, "/webhooks/0/failurePolicy") : "(absent)";
+}
+
 }  // namespace
 
 TEST_CASE("install on an empty cluster creates every object and leaves the CR Ready") {
@@ -75,20 +95,34 @@ TEST_CASE("a second install writes nothing to Istio's objects") {
   ProcessResult again = session.plugin({"install"});
   require_success(again);
   CHECK(contains(again.out, "unchanged"));
-  std::vector<std::string> writes;
-  for (const auto& w : session.writes()) {
-    // The Istio CR's own status is the only thing a converged run writes.
-    if (w.path.rfind("/apis/operator.kyma-project.io/v1alpha2/namespaces/kyma-system/istios/", 0) ==
-        0) {
-      continue;
-    }
-    writes.push_back(w.verb + " " + w.path);
-  }
+  std::vector<std::string> writes = writes_but_cr(session);
   INFO("writes: " << json(writes).dump());
   CHECK(writes.empty());
   // The live state is read in LIST calls per kind, not one GET per object.
   INFO("requests: " << session.server().requests().size());
   CHECK(session.server().requests().size() < 50);
+}
+
+TEST_CASE("istiod's switch of its validating webhooks to Fail is not undone by a re-run") {
+  PluginSession session;
+  require_success(session.plugin({"install"}));
+  const std::vector<std::string> validators = {"istio-validator-istio-system",
+                                               "istiod-default-validator"};
+  for (const auto& name : validators) {
+    CHECK(failure_policy(session, name) == "Ignore");
+    // What istiod does once validation works (with its own field manager, by update).
+    require_success(session.kubectl(
+        {"patch", "validatingwebhookconfiguration", name, "--type=json", "--field-manager",
+         "pilot-discovery", "-p",
+         R"([{"op":"replace","path":"/webhooks/0/failurePolicy","value":"Fail"}])"}));
+  }
+  session.server().clear_requests();
+
+  require_success(session.plugin({"install"}));
+  std::vector<std::string> writes = writes_but_cr(session);
+  INFO("writes: " << json(writes).dump());
+  CHECK(writes.empty());
+  for (const auto& name : validators) CHECK(failure_policy(session, name) == "Fail");
 }
 
 TEST_CASE("an install that fails mid-way exits non-zero, and a re-run converges") {
