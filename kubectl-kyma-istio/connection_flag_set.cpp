@@ -1,5 +1,7 @@
 #include "kubectl-kyma-istio/connection_flag_set.hpp"
 
+#include "core/kube/duration.hpp"
+
 namespace kyma::cli {
 
 using plugin::FlagKind;
@@ -158,6 +160,11 @@ kube::ConnectionFlags connection_flags_from(const plugin::Arguments& args) {
   }
   flags.tls_server_name = args.get("tls-server-name");
   flags.request_timeout = args.get("request-timeout");
+  // A bad value is a usage error of the command line, whatever the command does with the cluster
+  // (version would otherwise report it as an unreachable cluster).
+  if (flags.request_timeout && !flags.request_timeout->empty()) {
+    kube::parse_request_timeout(*flags.request_timeout);
+  }
   flags.cache_dir = args.get("cache-dir");
   if (args.has("disable-compression")) {
     flags.disable_compression = args.enabled("disable-compression");

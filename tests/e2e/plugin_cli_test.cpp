@@ -148,6 +148,17 @@ TEST_CASE("help and usage errors use kubectl's conventions and exit codes") {
 
   auto extra_arg = kubectl({"kyma-istio", "version", "extra"}, env);
   CHECK(extra_arg.exit_code == 2);
+
+  // A bad connection flag value is the command line's fault, not the cluster's.
+  for (const char* command : {"version", "status", "manifest"}) {
+    auto bad_timeout = kubectl({"kyma-istio", command, "--request-timeout", "soon"}, env);
+    INFO(command);
+    CHECK(bad_timeout.exit_code == 2);
+    CHECK(bad_timeout.out.empty());
+    CHECK(bad_timeout.err ==
+          "error: invalid argument \"soon\" for \"--request-timeout\" flag: must be 0 or a "
+          "duration with a unit (e.g. 1s, 2m, 3h)\n");
+  }
 }
 
 TEST_CASE("every command accepts kubectl's connection flags") {
