@@ -2,10 +2,6 @@
 // reconcile once (operator-behaviour.md §3) from this machine.
 #include "plugins/install/install_command.hpp"
 
-#include <fstream>
-#include <iostream>
-#include <sstream>
-
 #include "core/istio/cr_schema.hpp"
 #include "core/istio/istio_cr.hpp"
 #include "core/kube/client.hpp"
@@ -14,28 +10,16 @@
 #include "core/reconcile/operator_mode.hpp"
 #include "core/reconcile/operator_writes.hpp"
 #include "core/reconcile/reconcile_command.hpp"
+#include "plugins/install/cr_file.hpp"
 
 namespace kyma::install {
 namespace {
-
-std::string read_cr_file(const std::string& path) {
-  if (path == "-") {
-    std::stringstream text;
-    text << std::cin.rdbuf();
-    return text.str();
-  }
-  std::ifstream in(path);
-  if (!in) throw UsageError("-f " + path + ": cannot read the file");
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 // The CR in the file, checked against the CRD schema before anything is sent. Its namespace is
 // the file's, else -n, else kyma-system (the only namespace the module reconciles).
 istio::IstioCR cr_from_file(const plugin::Invocation& inv, const std::string& path,
                             const std::filesystem::path& bundle_root) {
-  istio::IstioCR cr = istio::IstioCR::parse(read_cr_file(path), path == "-" ? "stdin" : path);
+  istio::IstioCR cr = read_cr_file(path);
   istio::throw_if_invalid(cr, istio::IstioCrSchema::load(bundle_root).validate(cr));
   if (cr.namespace_name().empty()) {
     nlohmann::json object = cr.object();

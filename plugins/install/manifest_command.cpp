@@ -10,10 +10,10 @@
 #include "core/istio/profile.hpp"
 #include "core/manifest/bundle.hpp"
 #include "core/manifest/bundle_locator.hpp"
-#include "core/manifest/compiled_yaml.hpp"
 #include "core/manifest/renderer.hpp"
 #include "core/plugin/install_paths.hpp"
 #include "core/ui/error.hpp"
+#include "plugins/install/cr_file.hpp"
 
 namespace kyma::install {
 
@@ -51,9 +51,7 @@ std::string istio_version(const plugin::Arguments& args, const manifest::BundleR
 istio::IstioCR istio_cr(const plugin::Arguments& args) {
   auto file = args.get("filename");
   if (!file) return istio::IstioCR::default_cr();
-  std::error_code ec;
-  if (!fs::is_regular_file(*file, ec)) throw Error("the path \"" + *file + "\" does not exist");
-  return istio::IstioCR::parse(manifest::read_text_file(*file), *file);
+  return read_cr_file(*file);
 }
 
 // What the operator would check before merging: the CRD schema, then its own rules.

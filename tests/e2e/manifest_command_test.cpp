@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
@@ -22,7 +23,8 @@ using nlohmann::json;
 namespace {
 
 // The staged binary, with no cluster configured (manifest must not need one).
-ProcessResult manifest(const std::vector<std::string>& args, const TempDir& home) {
+ProcessResult manifest(const std::vector<std::string>& args, const TempDir& home,
+                       std::optional<std::string> stdin_data = std::nullopt) {
   std::vector<std::string> argv{(kyma::test::stage_dir() / "bin" / "kubectl-kyma_istio").string(),
                                 "manifest"};
   argv.insert(argv.end(), args.begin(), args.end());
@@ -31,6 +33,7 @@ ProcessResult manifest(const std::vector<std::string>& args, const TempDir& home
   options.env["KUBECONFIG"] = (home.path() / "no-such-kubeconfig").string();
   options.env["KYMA_ISTIO_PLUGIN_PATH"] = std::nullopt;
   options.timeout = std::chrono::seconds(60);
+  options.stdin_data = std::move(stdin_data);
   return run_process(argv, options);
 }
 
@@ -193,5 +196,32 @@ spec:
 
   auto missing = manifest({"-f", (home.path() / "nope.yaml").string()}, home);
   CHECK(missing.exit_code == 1);
-  CHECK(missing.err.find("nope.yaml") != std::string::npos);
+  CHECK(missing.err ==
+        "error: the path \"" + (home.path() / "nope.yaml").string() + "\" does not exist\n");
+
+  auto folder = manifest({"-f", home.path().string()}, home);
+  CHECK(folder.exit_code == 1);
+  CHECK(folder.err == "error: the path \"" + home.path().string() +
+                          "\" is a directory: -f takes one Istio CR file\n");
+}
+
+TEST_CASE("manifest -f - reads the CR from standard input") {
+  TempDir home;
+  const std::string cr = R"(apiVersion: operator.kyma-project.io/v1alpha2
+kind: Istio
+metadata:
+  name: default
+  namespace: kyma-system
+spec:
+  config:
+    numTrustedProxies: 3
+)";
+  auto out = manifest({"-f", "-"}, home, cr);
+  INFO(out.err);
+  REQUIRE(out.exit_code == 0);
+  CHECK(out.out.find("numTrustedProxies: 3") != std::string::npos);
+
+  auto bad = manifest({"-f", "-"}, home, "kind: Istio\nspec: [\n");
+  CHECK(bad.exit_code == 1);
+  CHECK(bad.err.rfind("error: stdin", 0) == 0);
 }
