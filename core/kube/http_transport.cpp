@@ -241,7 +241,14 @@ HttpTransport::HttpTransport(RestConfig config) : config_(std::move(config)) {
     proxy_ = proxy_from_environment(config_.server);
   }
   tls_ = load_tls_material(config_);
-  if (config_.exec) exec_ = std::make_unique<ExecCredentialProvider>(config_);
+  // As client-go: credentials given directly (a token, basic auth, a certificate with its key)
+  // win over the user's exec plugin, which is then never run ("kubectl --token T" uses T).
+  const bool token_auth = !config_.bearer_token.empty() || !config_.bearer_token_file.empty();
+  const bool basic_auth = !config_.username.empty();
+  const bool cert_auth = !tls_.cert_pem.empty() && !tls_.key_pem.empty();
+  if (config_.exec && !token_auth && !basic_auth && !cert_auth) {
+    exec_ = std::make_unique<ExecCredentialProvider>(config_);
+  }
   warning_sink_ = [](const std::string& text) { std::cerr << "Warning: " << text << std::endl; };
   pool_ = std::make_unique<Pool>();
 }

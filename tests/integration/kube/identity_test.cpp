@@ -90,3 +90,54 @@ TEST_CASE("a server Warning header reaches the warning sink once per text") {
   for (int i = 0; i < 3; ++i) client.get_path("/version");
   CHECK(seen == std::vector<std::string>{"v1beta1 is deprecated"});
 }
+
+TEST_CASE("a token, password or client certificate given directly wins over the exec plugin") {
+  Fixture f;
+  f.server.add_basic_user("alice", "pw");
+  // The kubeconfig's user logs in through a plugin that is not installed here: using it would
+  // fail, so every request that succeeds below never ran it (as client-go: "kubectl --token T").
+  std::string kubeconfig = f.dir
+                               .write("kubeconfig",
+                                      "apiVersion: v1\nkind: Config\ncurrent-context: c\n"
+                                      "clusters:\n- name: c\n  cluster:\n    server: " +
+                                          f.server.url() +
+                                          "\n    certificate-authority: ca.crt\n"
+                                          "contexts:\n- name: c\n  context: {cluster: c, user: u}\n"
+                                          "users:\n- name: u\n  user:\n    exec:\n"
+                                          "      apiVersion: client.authentication.k8s.io/v1\n"
+                                          "      command: kyma-no-such-login-plugin\n"
+                                          "      interactiveMode: Never\n")
+                               .string();
+  f.dir.write("ca.crt", f.server.ca_pem());
+  ConnectionFlags flags;
+  flags.kubeconfig = kubeconfig;
+  flags.cache_dir = (f.dir.path() / "cache").string();
+
+  SECTION("without any, the plugin is run (and its absence is the error)") {
+    Client client = Client::from_flags(flags);
+    CHECK_THROWS_WITH(client.get_path("/version"),
+                      Catch::Contains("kyma-no-such-login-plugin not found"));
+  }
+  SECTION("--token") {
+    flags.token = f.server.admin_token();
+    Client client = Client::from_flags(flags);
+    client.get_path("/version");
+    CHECK(last_request(f, "/version").user == "admin");
+    CHECK(client.transport().exec_provider() == nullptr);
+  }
+  SECTION("--username and --password") {
+    flags.username = "alice";
+    flags.password = "pw";
+    Client client = Client::from_flags(flags);
+    client.get_path("/version");
+    CHECK(last_request(f, "/version").user == "alice");
+  }
+  SECTION("--client-certificate and --client-key, as files") {
+    flags.client_certificate = f.dir.write("client.crt", f.server.client_cert_pem()).string();
+    flags.client_key = f.dir.write("client.key", f.server.client_key_pem()).string();
+    Client client = Client::from_flags(flags);
+    client.get_path("/version");
+    CHECK(last_request(f, "/version").user == "admin");
+    CHECK(client.transport().exec_provider() == nullptr);
+  }
+}
