@@ -2,6 +2,9 @@
 // symlink, from a relocated prefix; help, exit codes, bad plugins and completion.
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <map>
+
+#include <nlohmann/json.hpp>
 
 #include "tests/support/process.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -96,6 +99,47 @@ TEST_CASE("a Krew-style symlink to the binary finds the plugins and libraries") 
     CHECK(contains(plugins.out, (kyma::test::stage_dir() / "lib" / "kubectl-kyma-istio" /
                                  "plugins" / (std::string(name) + ".so"))
                                     .string()));
+  }
+}
+
+TEST_CASE("a tree installed under umask 002 loads its plugins, listed with their commands") {
+  TempDir tmp;
+  fs::path prefix = tmp.path() / "prefix";
+  auto installed =
+      run_process({"sh", "-c",
+                   "umask 002 && exec cmake --install '" + kyma::test::build_dir().string() +
+                       "' --prefix '" + prefix.string() + "'"});
+  INFO(installed.err);
+  REQUIRE(installed.exit_code == 0);
+  auto env = kubectl_env(tmp, prefix / "bin");
+  auto table = run_process({(prefix / "bin" / "kubectl-kyma_istio").string(), "plugins"}, env);
+  INFO(table.err);
+  REQUIRE(table.exit_code == 0);
+  CHECK(table.err.empty());
+  CHECK(table.out.rfind("NAME", 0) == 0);
+
+  auto listed =
+      run_process({(prefix / "bin" / "kubectl-kyma_istio").string(), "plugins", "-o", "json"}, env);
+  REQUIRE(listed.exit_code == 0);
+  std::map<std::string, std::string> commands;
+  for (const auto& plugin : nlohmann::json::parse(listed.out)) {
+    CHECK(plugin["version"] == "0.1.0");
+    CHECK(plugin["file"] == (prefix / "lib" / "kubectl-kyma-istio" / "plugins" /
+                             (plugin["name"].get<std::string>() + ".so"))
+                                .string());
+    std::string joined;
+    for (const auto& c : plugin["commands"])
+      joined += (joined.empty() ? "" : ",") + c.get<std::string>();
+    commands[plugin["name"]] = joined;
+  }
+  CHECK(commands == std::map<std::string, std::string>{{"install", "install,uninstall,manifest"},
+                                                       {"proxy-restart", "restart"},
+                                                       {"status", "status"},
+                                                       {"upgrade-guard", "upgrade"},
+                                                       {"xff", "xff"}});
+  for (const auto& [name, joined] : commands) {
+    INFO(name);
+    CHECK(contains(table.out, joined));
   }
 }
 
