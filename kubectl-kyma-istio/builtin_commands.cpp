@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/manifest/bundle_locator.hpp"
+#include "core/manifest/yaml.hpp"
 #include "core/ui/error.hpp"
 #include "core/ui/table_printer.hpp"
 #include "kubectl-kyma-istio/cluster_istio_probe.hpp"
@@ -62,7 +63,7 @@ CommandSpec version_command() {
           "Print the plugin version, the bundled Istio versions and the cluster's Istio version",
           "Prints the plugin version and the Istio versions it bundles. When a cluster is "
           "reachable it also prints the Istio version the cluster runs.",
-          "[-o json]",
+          "[-o json|yaml]",
           {{"output", "o", "Output format", FlagKind::kString, "", {"json", "yaml"}, "format"},
            {"client", "", "Do not contact the cluster", FlagKind::kBool, "false", {}, ""}},
           false,
@@ -91,7 +92,11 @@ CommandSpec version_command() {
               if (cluster.installed) doc["cluster"]["istioInstalled"] = *cluster.installed;
               if (cluster.version) doc["cluster"]["istioVersion"] = *cluster.version;
               if (!cluster.detail.empty()) doc["cluster"]["detail"] = cluster.detail;
-              *inv.out << doc.dump(2) << '\n';
+              if (format == "yaml") {
+                *inv.out << manifest::to_yaml(nlohmann::json(doc));
+              } else {
+                *inv.out << doc.dump(2) << '\n';
+              }
               return 0;
             }
             std::string bundled;

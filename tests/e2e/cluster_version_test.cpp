@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/manifest/yaml.hpp"
 #include "tests/fakekube/server.hpp"
 #include "tests/support/process.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -87,6 +88,10 @@ TEST_CASE("version names the Istio version the cluster runs") {
   CHECK(cluster["reachable"] == true);
   CHECK(cluster["server"] == c.server.url());
   CHECK(cluster["istioVersion"] == "1.23.2");
+
+  auto yaml = kyma_istio(c.home, {"version", "-o", "yaml", "--kubeconfig", c.kubeconfig.string()});
+  REQUIRE(yaml.exit_code == 0);
+  CHECK(kyma::manifest::parse_yaml(yaml.out, "stdout") == json::parse(doc.out));
 }
 
 TEST_CASE("version says not installed when istiod is absent") {
