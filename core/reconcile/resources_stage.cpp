@@ -15,26 +15,40 @@ using plugin::ReconcileContext;
 void reconcile_resources(ReconcileContext& context) {
   std::vector<json> absent;
   if (!context.merged->network_policies_enabled) {
-    absent = manifest::module_network_policies("dev", context.api_server_port);
+    absent = manifest::module_network_policies(KYMA_ISTIO_VERSION, context.api_server_port);
   }
   if (!context.merged->proxy_protocol_filter) {
-    absent.push_back(manifest::proxy_protocol_envoy_filter("dev"));
+    absent.push_back(manifest::proxy_protocol_envoy_filter(KYMA_ISTIO_VERSION));
   }
   manifest::ApplierOptions options;
   options.dry_run = context.dry_run();
   manifest::InstallationApplier applier(context.client(), context.progress(), options);
-  try {
-    auto report = applier.apply_kyma_resources(context.rendered->kyma_resources, absent);
-    for (const auto& object : report.objects) {
-      if (object.change == manifest::ObjectChange::kUnchanged) continue;
-      context.summarize(object.identity + " " +
-                        (object.change == manifest::ObjectChange::kPruned ? "deleted" : "applied") +
-                        (context.dry_run() ? " (dry run)" : ""));
+  // One object at a time, as the operator does, so that a failure names its resource.
+  auto reconcile_one = [&](const json& object, bool keep) {
+    try {
+      auto report = keep ? applier.apply_kyma_resources({object}, {})
+                         : applier.apply_kyma_resources({}, {object});
+      for (const auto& entry : report.objects) {
+        if (entry.change == manifest::ObjectChange::kUnchanged) continue;
+        context.summarize(
+            entry.identity + " " +
+            (entry.change == manifest::ObjectChange::kPruned ? "deleted" : "applied") +
+            (context.dry_run() ? " (dry run)" : ""));
+      }
+    } catch (const Error& e) {
+      context.fail(
+          {e.what(),
+           "Could not reconcile Istio resource " + object.value("kind", std::string()) + "/" +
+               object.value("/metadata/name"_json_pointer, std::string()),
+           istio::Level::kError, true, true, istio::Reason::kCustomResourcesReconcileFailed},
+          e.code());
     }
-  } catch (const Error& e) {
-    context.fail({e.what(), "Could not reconcile Istio resources", istio::Level::kError, true, true,
-                  istio::Reason::kCustomResourcesReconcileFailed},
-                 e.code());
+  };
+  for (const auto& object : context.rendered->kyma_resources) {
+    if (!context.stopped()) reconcile_one(object, true);
+  }
+  for (const auto& object : absent) {
+    if (!context.stopped()) reconcile_one(object, false);
   }
 }
 

@@ -2,6 +2,7 @@
 // fakekube cluster, and the cluster's objects and the Istio CR's status are checked afterwards.
 #include <catch2/catch.hpp>
 
+#include "core/manifest/live_comparison.hpp"
 #include "tests/e2e/plugin_session.hpp"
 
 using kyma::test::condition;
@@ -14,14 +15,18 @@ using nlohmann::json;
 
 namespace {
 
-// Every rendered object is in the cluster.
+// Every object `manifest` renders is in the cluster with every field as rendered: manifest shows
+// exactly what install applies.
 void require_installed(PluginSession& session, const std::vector<json>& rendered) {
   REQUIRE(rendered.size() > 40);
   for (const auto& object : rendered) {
     INFO(object["kind"] << " " << str(object, "/metadata/namespace") << "/"
                         << str(object, "/metadata/name"));
-    CHECK(session.server().get(object["apiVersion"], object["kind"],
-                               str(object, "/metadata/namespace"), str(object, "/metadata/name")));
+    auto live =
+        session.server().get(object["apiVersion"], object["kind"],
+                             str(object, "/metadata/namespace"), str(object, "/metadata/name"));
+    REQUIRE(live);
+    CHECK(kyma::manifest::live_contains(object, *live));
   }
 }
 
@@ -148,6 +153,30 @@ TEST_CASE("an install that fails mid-way exits non-zero, and a re-run converges"
   require_success(rerun);
   CHECK(str(*session.istio_cr(), "/status/state") == "Ready");
   require_installed(session, session.rendered());
+}
+
+TEST_CASE("a Kyma resource that cannot be applied is named in the CR's Error") {
+  PluginSession session;
+  fakekube::Fault fault;
+  fault.verb = "PATCH";
+  fault.path_prefix = "/apis/security.istio.io/";  // PeerAuthentication istio-system/default
+  fault.status = 500;
+  fault.count = 1;
+  session.server().add_fault(fault);
+
+  ProcessResult failed = session.plugin({"install"});
+  CHECK(failed.exit_code == 1);
+  auto cr = session.istio_cr();
+  REQUIRE(cr);
+  CHECK(str(*cr, "/status/state") == "Error");
+  CHECK(str(*cr, "/status/description")
+            .rfind("Could not reconcile Istio resource PeerAuthentication/default: ", 0) == 0);
+  CHECK(condition(*cr, "Ready").value("reason", "") == "CustomResourcesReconcileFailed");
+  CHECK(
+      contains(failed.err, "error: Could not reconcile Istio resource PeerAuthentication/default"));
+
+  require_success(session.plugin({"install"}));
+  CHECK(str(*session.istio_cr(), "/status/state") == "Ready");
 }
 
 TEST_CASE("a small cluster gets the evaluation profile") {
