@@ -10,8 +10,10 @@ namespace kyma::istio {
 
 namespace {
 
-DescribedError validation_failed(std::string error, std::string description, Level level) {
+DescribedError validation_failed(std::string error, std::string description, Level level,
+                                 std::string field = "") {
   DescribedError e;
+  e.field = std::move(field);
   e.error = std::move(error);
   e.description = std::move(description);
   e.level = level;
@@ -31,20 +33,26 @@ std::optional<DescribedError> validate_for_reconcile(const IstioCR& cr,
                              Level::kError);
   }
 
+  // The schema check ran first, so every list item has the type the accessors keep: indexes
+  // into what they return are indexes into the CR.
   std::set<std::string> names;
-  for (const auto& authorizer : cr.authorizers()) {
-    if (!names.insert(authorizer.name).second) {
-      return validation_failed(authorizer.name + " is duplicated",
-                               "Authorizer name needs to be unique", Level::kWarning);
+  const auto authorizers = cr.authorizers();
+  for (size_t i = 0; i < authorizers.size(); ++i) {
+    if (!names.insert(authorizers[i].name).second) {
+      return validation_failed(authorizers[i].name + " is duplicated",
+                               "Authorizer name needs to be unique", Level::kWarning,
+                               "spec.config.authorizers[" + std::to_string(i) + "].name");
     }
   }
 
-  for (const auto& expression : cr.proxy_stats_inclusion_regexps()) {
-    if (auto problem = go_regexp_error(expression)) {
+  const auto expressions = cr.proxy_stats_inclusion_regexps();
+  for (size_t i = 0; i < expressions.size(); ++i) {
+    if (auto problem = go_regexp_error(expressions[i])) {
       return validation_failed(
-          go_quote(expression) + " is not a valid regexp: " + *problem,
+          go_quote(expressions[i]) + " is not a valid regexp: " + *problem,
           "ProxyStatsMatcher inclusionRegexps contains an invalid regular expression",
-          Level::kError);
+          Level::kError,
+          "spec.config.proxyStatsMatcher.inclusionRegexps[" + std::to_string(i) + "]");
     }
   }
   return std::nullopt;

@@ -2,6 +2,10 @@
 
 namespace kyma::istio {
 
+std::string DescribedError::command_line_text() const {
+  return field.empty() ? full_description() : field + ": " + full_description();
+}
+
 std::string DescribedError::full_description() const {
   return wrap ? description + ": " + error : description;
 }

@@ -18,8 +18,13 @@ struct DescribedError {
   bool wrap = true;  // description() is "<description>: <error>" when true
   bool set_condition = true;
   std::optional<Reason> reason;  // condition to set, when any
+  // The CR field at fault ("spec.config.authorizers[1].name"), when one is: the command line
+  // names it; the CR status keeps the operator's words.
+  std::string field = {};
 
   std::string full_description() const;
+  // What the command line prints: the field, then the full description.
+  std::string command_line_text() const;
   const char* state() const;  // "Error" or "Warning"
 };
 

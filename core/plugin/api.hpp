@@ -18,7 +18,7 @@
 #include "core/plugin/arguments.hpp"
 
 // Bump on any change to the types in this header or in the types they reference.
-#define KYMA_ISTIO_PLUGIN_API_VERSION 2
+#define KYMA_ISTIO_PLUGIN_API_VERSION 3
 
 namespace kyma::plugin {
 

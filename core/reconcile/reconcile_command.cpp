@@ -26,7 +26,7 @@ int run_reconcile_command(plugin::Invocation& invocation, kube::Client& client,
   out.flush();
   if (error) {
     *invocation.err << (error->level == istio::Level::kWarning ? "warning: " : "error: ")
-                    << error->full_description() << '\n';
+                    << error->command_line_text() << '\n';
   }
   return code;
 }

@@ -59,7 +59,7 @@ void validate(const istio::IstioCR& cr, const fs::path& root, const std::string&
   auto schema = istio::IstioCrSchema::load(root);
   istio::throw_if_invalid(cr, schema.validate(cr));
   if (auto problem = istio::validate_for_reconcile(cr, version)) {
-    throw Error(cr.source() + ": " + problem->full_description());
+    throw Error(cr.source() + ": " + problem->command_line_text());
   }
 }
 

@@ -205,7 +205,40 @@ TEST_CASE("a CR outside kyma-system is not reconciled, with the operator's state
   CHECK(str(*cr, "/status/state") == "Error");
   CHECK(str(*cr, "/status/description") ==
         "Stopped Istio CR reconciliation: Istio CR is not in kyma-system namespace");
+  CHECK(condition(*cr, "Ready").value("reason", "") == "ReconcileFailed");
   CHECK_FALSE(session.server().get("apps/v1", "Deployment", "istio-system", "istiod"));
+}
+
+TEST_CASE(
+    "duplicate authorizers: the command line names the field, the CR has the operator's words") {
+  PluginSession session;
+  std::string file = session.file("cr.yaml",
+                                  "apiVersion: operator.kyma-project.io/v1alpha2\n"
+                                  "kind: Istio\n"
+                                  "metadata: {name: default, namespace: kyma-system}\n"
+                                  "spec:\n"
+                                  "  config:\n"
+                                  "    authorizers:\n"
+                                  "    - {name: ext, service: a.b.svc.cluster.local, port: 80}\n"
+                                  "    - {name: ext, service: c.d.svc.cluster.local, port: 80}\n");
+  ProcessResult r = session.plugin({"install", "-f", file});
+  CHECK(r.exit_code == 1);  // nothing was installed: a failure, whatever the CR's state
+  CHECK(contains(r.err,
+                 "warning: spec.config.authorizers[1].name: Authorizer name needs to be "
+                 "unique: ext is duplicated\n"));
+  auto cr = session.istio_cr();
+  REQUIRE(cr);
+  CHECK(str(*cr, "/status/state") == "Warning");
+  CHECK(str(*cr, "/status/description") == "Authorizer name needs to be unique: ext is duplicated");
+  CHECK(condition(*cr, "Ready").value("reason", "") == "ValidationFailed");
+  CHECK_FALSE(session.server().get("apps/v1", "Deployment", "istio-system", "istiod"));
+
+  ProcessResult rendered = session.plugin({"manifest", "-f", file});
+  CHECK(rendered.exit_code == 1);
+  CHECK(rendered.err ==
+        "error: " + file +
+            ": spec.config.authorizers[1].name: Authorizer name needs to be unique: "
+            "ext is duplicated\n");
 }
 
 TEST_CASE("a second, newer CR is left alone with OlderCRExists") {

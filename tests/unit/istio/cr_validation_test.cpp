@@ -25,6 +25,10 @@ TEST_CASE("controller validation: duplicate authorizer names are a Warning") {
   CHECK(error->reason == Reason::kValidationFailed);
   CHECK(error->full_description() == "Authorizer name needs to be unique: a is duplicated");
   CHECK(std::string(error->state()) == "Warning");
+  // The command line names the field; the status keeps the operator's text (above).
+  CHECK(error->field == "spec.config.authorizers[2].name");
+  CHECK(error->command_line_text() ==
+        "spec.config.authorizers[2].name: Authorizer name needs to be unique: a is duplicated");
 }
 
 TEST_CASE("controller validation: a stats regexp that Go would not compile is an Error") {
@@ -38,6 +42,7 @@ TEST_CASE("controller validation: a stats regexp that Go would not compile is an
   CHECK(error->full_description() ==
         "ProxyStatsMatcher inclusionRegexps contains an invalid regular expression: \"(bad\" is "
         "not a valid regexp: error parsing regexp: missing closing ): `(bad`");
+  CHECK(error->field == "spec.config.proxyStatsMatcher.inclusionRegexps[1]");
 }
 
 TEST_CASE("controller validation: stats regexps are judged by Go's RE2 syntax, not ECMAScript") {
