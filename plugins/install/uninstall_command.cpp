@@ -123,6 +123,18 @@ bool is_gateway(const json& pod) {
   return istio == "ingressgateway" || istio == "egressgateway";
 }
 
+// The pods could not be listed: the operator's Error "Could not remove istio sidecars: ...".
+struct SidecarListError : Error {
+  explicit SidecarListError(const std::string& what) : Error(what) {}
+};
+
+bool has_installation_finalizer(const json& cr) {
+  for (const auto& f : cr.value("/metadata/finalizers"_json_pointer, json::array())) {
+    if (f == reconcile::kInstallationFinalizer) return true;
+  }
+  return false;
+}
+
 // Restarts the owners of every injected pod so that they come back without a sidecar (§5 step
 // 4). Problems are warnings: the uninstall itself has succeeded.
 std::vector<std::string> remove_sidecars(kube::Client& client, ui::Progress& progress, bool dry_run,
@@ -131,7 +143,12 @@ std::vector<std::string> remove_sidecars(kube::Client& client, ui::Progress& pro
   istio::OwnerLookup lookup = istio::cluster_owner_lookup(client);
   std::set<std::string> done;
   const std::string now = istio::rfc3339_now();
-  const json pods = client.list("v1", "Pod");
+  json pods;
+  try {
+    pods = client.list("v1", "Pod");
+  } catch (const Error& e) {
+    throw SidecarListError(e.what());
+  }
   for (const auto& pod : pods["items"]) {
     if (!has_istio_proxy(pod) || is_gateway(pod)) continue;
     istio::RestartAction action = istio::decide_restart(pod, lookup);
@@ -205,6 +222,25 @@ int run_uninstall(plugin::Invocation& inv) {
   context.cr = client.get(istio::kIstioApiVersion, istio::kIstioKind, cr->ns, cr->name);
   context.conditions = reconcile::conditions_of(context.cr);
 
+  // §5 step 1: a CR that never got the installation finalizer did not install Istio; deleting it
+  // is all there is to do.
+  if (!has_installation_finalizer(context.cr)) {
+    if (dry_run) {
+      out << "Istio CR " << cr->ns << "/" << cr->name
+          << " would be deleted (it did not install Istio: nothing else to remove)\n";
+      return 0;
+    }
+    context.set_condition(Reason::kIstioInstallNotNeeded);
+    reconcile::write_status(context, istio::state::kDeleting, "Deleting Istio");
+    client.remove(istio::kIstioApiVersion, istio::kIstioKind, cr->ns, cr->name);
+    kube::wait_for_deletion(client, istio::kIstioApiVersion, istio::kIstioKind, cr->ns, cr->name,
+                            wait_options(timeout, progress));
+    progress.succeed("Istio CR " + cr->ns + "/" + cr->name +
+                     " deleted: it did not install Istio, nothing else to remove");
+    out << "Istio CR " << cr->ns << "/" << cr->name << ": deleted\n";
+    return 0;
+  }
+
   progress.update("Checking for Istio resources that block the uninstall");
   std::vector<std::string> blockers = blocking_resources(client);
   if (!blockers.empty()) {
@@ -269,12 +305,21 @@ int run_uninstall(plugin::Invocation& inv) {
   }
 
   progress.update("Restarting workloads to remove their sidecars");
-  for (const auto& warning : remove_sidecars(client, progress, false, summary)) {
-    progress.note("warning: " + warning);
+  try {
+    for (const auto& warning : remove_sidecars(client, progress, false, summary)) {
+      progress.note("warning: " + warning);
+    }
+  } catch (const SidecarListError& e) {
+    context.set_error_condition(Reason::kIstioInstallUninstallFailed);
+    reconcile::write_status(context, istio::state::kError,
+                            std::string("Could not remove istio sidecars: ") + e.what());
+    throw Error(std::string("Could not remove istio sidecars: ") + e.what());
   }
+  context.set_condition(Reason::kIstioUninstallSucceeded);
+  reconcile::write_status(context, istio::state::kDeleting, "Deleting Istio");
 
   // Kyma's resources in deletion mode: the NetworkPolicies outside istio-system go too.
-  for (const auto& policy : manifest::module_network_policies("dev")) {
+  for (const auto& policy : manifest::module_network_policies(KYMA_ISTIO_VERSION)) {
     client.remove(policy.value("apiVersion", ""), policy.value("kind", ""),
                   str(policy, "/metadata/namespace"_json_pointer),
                   str(policy, "/metadata/name"_json_pointer));

@@ -2,6 +2,8 @@
 // (nothing deleted, the CR says why), and a complete removal.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "tests/e2e/plugin_session.hpp"
 
 using kyma::test::condition;
@@ -78,9 +80,27 @@ TEST_CASE("uninstall without blockers leaves no Istio object behind") {
   CHECK(contains(dry.out, "would be deleted"));
   CHECK(session.server().get("apps/v1", "Deployment", "istio-system", "istiod"));
 
+  session.server().clear_requests();
   ProcessResult r = session.plugin({"uninstall"});
   require_success(r);
   CHECK(contains(r.err, "Uninstall complete"));
+  // The operator's order: the webhooks first (the API server must stop calling them), CRDs last.
+  std::vector<std::string> deleted;
+  for (const auto& w : session.writes()) {
+    if (w.verb == "DELETE" && w.path.find("/istios/") == std::string::npos)
+      deleted.push_back(w.path);
+  }
+  INFO(json(deleted).dump());
+  REQUIRE(deleted.size() > 10);
+  CHECK(contains(deleted[0], "webhookconfigurations/"));
+  CHECK(contains(deleted[1], "webhookconfigurations/"));
+  auto first_crd = std::find_if(deleted.begin(), deleted.end(), [](const std::string& path) {
+    return contains(path, "/customresourcedefinitions/");
+  });
+  REQUIRE(first_crd != deleted.end());
+  CHECK(std::none_of(first_crd, deleted.end(), [](const std::string& path) {
+    return contains(path, "webhookconfigurations/") || contains(path, "/deployments/");
+  }));
   for (const auto& object : rendered) {
     INFO(object["kind"] << " " << str(object, "/metadata/namespace") << "/"
                         << str(object, "/metadata/name"));
@@ -102,4 +122,59 @@ TEST_CASE("uninstall with no Istio CR has nothing to do") {
   require_success(r);
   CHECK(contains(r.out, "nothing to uninstall"));
   CHECK(session.writes().empty());
+}
+
+TEST_CASE("uninstall sets IstioUninstallSucceeded before it lets the CR go") {
+  PluginSession session;
+  require_success(session.plugin({"install"}));
+  // Another party's finalizer keeps the CR after ours is removed, so its last status is readable.
+  require_success(
+      session.kubectl({"patch", "istio", "default", "-n", "kyma-system", "--type=json", "-p",
+                       R"([{"op":"add","path":"/metadata/finalizers/-",)"
+                       R"("value":"example.com/keep"}])"}));
+  ProcessResult r = session.plugin({"uninstall", "--timeout", "2s"});
+  CHECK(r.exit_code == 5);  // the CR is not gone: the other finalizer holds it
+  auto cr = session.istio_cr();
+  REQUIRE(cr);
+  CHECK((*cr)["metadata"]["finalizers"] == json::array({"example.com/keep"}));
+  CHECK(str(*cr, "/status/state") == "Deleting");
+  json ready = condition(*cr, "Ready");
+  CHECK(ready.value("reason", "") == "IstioUninstallSucceeded");
+  CHECK(ready.value("message", "") == "Istio uninstallation succeded");
+  CHECK_FALSE(session.server().get("apps/v1", "Deployment", "istio-system", "istiod"));
+}
+
+TEST_CASE("a CR without the installation finalizer is deleted and Istio is left alone") {
+  PluginSession session;
+  require_success(session.plugin({"install"}));
+  require_success(session.kubectl({"patch", "istio", "default", "-n", "kyma-system", "--type=json",
+                                   "-p", R"([{"op":"remove","path":"/metadata/finalizers"}])"}));
+  ProcessResult r = session.plugin({"uninstall"});
+  require_success(r);
+  CHECK(contains(r.out, "Istio CR kyma-system/default: deleted"));
+  CHECK(contains(r.err, "it did not install Istio, nothing else to remove"));
+  CHECK_FALSE(session.istio_cr());
+  CHECK(session.server().get("apps/v1", "Deployment", "istio-system", "istiod"));
+}
+
+TEST_CASE("uninstall that cannot list the pods stops with the operator's Error and keeps the CR") {
+  PluginSession session;
+  require_success(session.plugin({"install"}));
+  fakekube::Fault fault;
+  fault.verb = "GET";
+  fault.path_prefix = "/api/v1/pods";
+  fault.status = 403;
+  fault.count = 1;
+  session.server().add_fault(fault);
+  ProcessResult r = session.plugin({"uninstall"});
+  CHECK(r.exit_code == 1);
+  CHECK(contains(r.err, "error: Could not remove istio sidecars: "));
+  auto cr = session.istio_cr();
+  REQUIRE(cr);
+  CHECK(str(*cr, "/status/state") == "Error");
+  CHECK(str(*cr, "/status/description").rfind("Could not remove istio sidecars: ", 0) == 0);
+  CHECK(condition(*cr, "Ready").value("reason", "") == "IstioInstallUninstallFailed");
+  // A second run finishes the job.
+  require_success(session.plugin({"uninstall"}));
+  CHECK_FALSE(session.istio_cr());
 }
