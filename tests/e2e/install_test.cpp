@@ -341,6 +341,55 @@ TEST_CASE("an install killed mid-way converges when run again") {
   CHECK(str(*session.istio_cr(), "/status/state") == "Ready");
 }
 
+TEST_CASE("an install interrupted with Ctrl-C converges when run again") {
+  PluginSession session;
+  fakekube::Fault slow;
+  slow.verb = "PATCH";
+  slow.path_prefix = "/apis/apps/v1/namespaces/istio-system/deployments/istio-ingressgateway";
+  slow.status = 0;
+  slow.delay = std::chrono::seconds(6);
+  session.server().add_fault(slow);
+  {
+    kyma::test::BackgroundPlugin install(session, {"install"});
+    REQUIRE(kyma::test::wait_until(
+        [&] {
+          return session.server()
+              .get("apps/v1", "Deployment", "istio-system", "istiod")
+              .has_value();
+        },
+        std::chrono::seconds(20)));
+    CHECK(install.stop().exit_code != 0);  // SIGINT ends it there
+  }
+  session.server().clear_faults();
+  require_success(session.plugin({"install"}));
+  require_installed(session, session.rendered());
+  CHECK(str(*session.istio_cr(), "/status/state") == "Ready");
+}
+
+TEST_CASE("an install whose connection drops during a write fails, and a re-run converges") {
+  PluginSession session;
+  fakekube::Fault drop;
+  drop.verb = "PATCH";
+  drop.path_prefix = "/apis/apps/v1/namespaces/istio-system/daemonsets/istio-cni-node";
+  drop.status = 0;
+  drop.close_connection = true;
+  drop.count = 1;
+  session.server().add_fault(drop);
+  ProcessResult failed = session.plugin({"install"});
+  CHECK(failed.exit_code == 1);
+  CHECK(str(*session.istio_cr(), "/status/state") == "Error");
+  // The write was not sent again on its own: the client never repeats a write blindly.
+  int cni_patches = 0;
+  for (const auto& w : session.writes()) {
+    cni_patches += w.verb == "PATCH" && contains(w.path, "/daemonsets/istio-cni-node");
+  }
+  CHECK(cni_patches == 1);
+
+  require_success(session.plugin({"install"}));
+  require_installed(session, session.rendered());
+  CHECK(str(*session.istio_cr(), "/status/state") == "Ready");
+}
+
 TEST_CASE("a pod in istio-system on another Istio version fails the verification") {
   PluginSession session;
   session.server().seed(
@@ -358,4 +407,80 @@ TEST_CASE("a pod in istio-system on another Istio version fails the verification
   CHECK(str(*cr, "/status/state") == "Error");
   CHECK(contains(str(*cr, "/status/description"),
                  "Verifying Pod versions in istio-system namespace failed: "));
+}
+
+namespace {
+
+std::string restarted_at(PluginSession& session, const std::string& kind, const std::string& name) {
+  auto workload = session.server().get("apps/v1", kind, "istio-system", name);
+  return workload ? str(*workload,
+                        "/spec/template/metadata/annotations/"
+                        "istio-operator.kyma-project.io~1restartedAt")
+                  : "(absent)";
+}
+
+std::string cr_with(const std::string& spec) {
+  return "apiVersion: operator.kyma-project.io/v1alpha2\nkind: Istio\n"
+         "metadata: {name: default, namespace: kyma-system}\nspec:\n" +
+         spec;
+}
+
+}  // namespace
+
+TEST_CASE("switching network policies on and off creates, then deletes them, restarting Istio") {
+  PluginSession session;
+  require_success(session.plugin({"install"}));
+  CHECK(session.server().list("networking.k8s.io/v1", "NetworkPolicy", "istio-system").empty());
+  const std::string istiod_before = restarted_at(session, "Deployment", "istiod");
+
+  ProcessResult on = session.plugin(
+      {"install", "-f", session.file("on.yaml", cr_with("  networkPoliciesEnabled: true\n"))});
+  require_success(on);
+  CHECK_FALSE(
+      session.server().list("networking.k8s.io/v1", "NetworkPolicy", "istio-system").empty());
+  const std::string istiod_on = restarted_at(session, "Deployment", "istiod");
+  CHECK(istiod_on != istiod_before);
+  CHECK_FALSE(restarted_at(session, "Deployment", "istio-ingressgateway").empty());
+  CHECK_FALSE(restarted_at(session, "DaemonSet", "istio-cni-node").empty());
+
+  // Unchanged: no restart.
+  require_success(session.plugin({"install"}));
+  CHECK(restarted_at(session, "Deployment", "istiod") == istiod_on);
+
+  ProcessResult off = session.plugin(
+      {"install", "-f", session.file("off.yaml", cr_with("  networkPoliciesEnabled: false\n"))});
+  require_success(off);
+  CHECK(session.server().list("networking.k8s.io/v1", "NetworkPolicy", "istio-system").empty());
+  CHECK(contains(off.out, "deleted"));
+}
+
+TEST_CASE("a user EnvoyFilter on the ingress gateway ends the install in Warning with exit 4") {
+  PluginSession session;
+  require_success(session.plugin({"install"}));
+  require_success(session.kubectl(
+      {"apply", "-f",
+       session.file("filter.yaml",
+                    "apiVersion: networking.istio.io/v1alpha3\nkind: EnvoyFilter\n"
+                    "metadata: {name: custom-lua, namespace: istio-system}\n"
+                    "spec:\n  workloadSelector:\n    labels: {istio: ingressgateway}\n"
+                    "  configPatches: []\n")}));
+  ProcessResult r = session.plugin({"install"});
+  CHECK(r.exit_code == 4);
+  const std::string description =
+      "misconfigured EnvoyFilter can potentially break Istio Ingress Gateway: user-created "
+      "EnvoyFilter istio-system/custom-lua targeting Ingress Gateway found";
+  CHECK(contains(r.err, "warning: " + description));
+  auto cr = session.istio_cr();
+  REQUIRE(cr);
+  CHECK(str(*cr, "/status/state") == "Warning");
+  CHECK(str(*cr, "/status/description") == description);
+  CHECK(condition(*cr, "Ready").value("reason", "") == "ReconcileFailed");
+  json found = condition(*cr, "IngressTargetingUserResourceFound");
+  CHECK(found.value("status", "") == "True");
+  CHECK(found.value("reason", "") == "IngressTargetingUserResourceFound");
+
+  require_success(session.kubectl({"delete", "envoyfilter", "custom-lua", "-n", "istio-system"}));
+  require_success(session.plugin({"install"}));
+  CHECK(condition(*session.istio_cr(), "IngressTargetingUserResourceFound").value("status", "") ==
+        "False");
 }

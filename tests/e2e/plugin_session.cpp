@@ -2,6 +2,12 @@
 
 #include <catch2/catch.hpp>
 
+#include <signal.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
 #include "tests/support/test_paths.hpp"
 
 namespace kyma::test {
@@ -106,6 +112,46 @@ std::string str(const json& object, const char* pointer) {
 void require_success(const ProcessResult& result) {
   INFO("stdout: " << result.out << "\nstderr: " << result.err);
   REQUIRE(result.exit_code == 0);
+}
+
+namespace {
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+}  // namespace
+
+BackgroundPlugin::BackgroundPlugin(PluginSession& session, const std::vector<std::string>& args)
+    : out_file_((session.home().path() / "background.out").string()),
+      pid_file_((session.home().path() / "background.pid").string()) {
+  std::string command = "echo $$ > '" + pid_file_ + "'; exec kubectl kyma-istio";
+  for (const auto& a : args) command += " '" + a + "'";
+  command += " > '" + out_file_ + "'";
+  thread_ = std::thread([this, &session, command] {
+    result_ = session.run({"sh", "-c", command}, std::chrono::seconds(120));
+  });
+}
+
+BackgroundPlugin::~BackgroundPlugin() {
+  stop();
+}
+
+std::string BackgroundPlugin::output() const {
+  return read_text(out_file_);
+}
+
+const ProcessResult& BackgroundPlugin::stop() {
+  if (thread_.joinable()) {
+    wait_until([&] { return !read_text(pid_file_).empty(); }, std::chrono::seconds(10));
+    int pid = std::atoi(read_text(pid_file_).c_str());
+    if (pid > 0) ::kill(-pid, SIGINT);
+    thread_.join();
+  }
+  return result_;
 }
 
 }  // namespace kyma::test

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -55,6 +56,26 @@ class PluginSession {
   fakekube::Server server_;
   TempDir home_;
   std::filesystem::path kubeconfig_;
+};
+
+// `kubectl kyma-istio <args>` in the background, its stdout going to a file that the test
+// reads while it runs; stopped with SIGINT (as Ctrl-C would) when the test is done with it.
+class BackgroundPlugin {
+ public:
+  BackgroundPlugin(PluginSession& session, const std::vector<std::string>& args);
+  ~BackgroundPlugin();
+  BackgroundPlugin(const BackgroundPlugin&) = delete;
+  BackgroundPlugin& operator=(const BackgroundPlugin&) = delete;
+
+  std::string output() const;
+  // Interrupts the process group and waits for it; returns its result.
+  const ProcessResult& stop();
+
+ private:
+  std::string out_file_;
+  std::string pid_file_;
+  std::thread thread_;
+  ProcessResult result_;
 };
 
 // The condition of `type` in the CR's status, or null.

@@ -3,15 +3,12 @@
 // back and compared with what the cluster holds.
 #include <catch2/catch.hpp>
 
-#include <signal.h>
-
 #include <algorithm>
-#include <fstream>
 #include <sstream>
-#include <thread>
 
 #include "tests/e2e/plugin_session.hpp"
 
+using kyma::test::BackgroundPlugin;
 using kyma::test::contains;
 using kyma::test::PluginSession;
 using kyma::test::ProcessResult;
@@ -73,55 +70,12 @@ json status_json(PluginSession& session) {
   return doc;
 }
 
-std::string read_text(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> lines;
   std::istringstream in(text);
   for (std::string line; std::getline(in, line);) lines.push_back(line);
   return lines;
 }
-
-// `kubectl kyma-istio <args>` in the background, its stdout going to a file that the test
-// reads while it runs; stopped with SIGINT (as Ctrl-C would) when the test is done with it.
-class BackgroundPlugin {
- public:
-  BackgroundPlugin(PluginSession& session, const std::vector<std::string>& args)
-      : out_file_((session.home().path() / "background.out").string()),
-        pid_file_((session.home().path() / "background.pid").string()) {
-    std::string command = "echo $$ > '" + pid_file_ + "'; exec kubectl kyma-istio";
-    for (const auto& a : args) command += " '" + a + "'";
-    command += " > '" + out_file_ + "'";
-    thread_ = std::thread([this, &session, command] {
-      result_ = session.run({"sh", "-c", command}, seconds(120));
-    });
-  }
-  ~BackgroundPlugin() { stop(); }
-
-  std::string output() const { return read_text(out_file_); }
-
-  // Interrupts the process group and waits for it; returns its result.
-  const ProcessResult& stop() {
-    if (thread_.joinable()) {
-      wait_until([&] { return !read_text(pid_file_).empty(); }, seconds(10));
-      int pid = std::atoi(read_text(pid_file_).c_str());
-      if (pid > 0) ::kill(-pid, SIGINT);
-      thread_.join();
-    }
-    return result_;
-  }
-
- private:
-  std::string out_file_;
-  std::string pid_file_;
-  std::thread thread_;
-  ProcessResult result_;
-};
 
 }  // namespace
 
