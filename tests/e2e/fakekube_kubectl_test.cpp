@@ -2,7 +2,9 @@
 // server is faithful enough. Each scenario of issue 4 runs as a user would type it.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
+#include <sstream>
 #include <thread>
 
 #include <nlohmann/json.hpp>
@@ -128,6 +130,14 @@ std::vector<std::string> lines(const std::string& text) {
   return out;
 }
 
+std::vector<std::string> words(const std::string& text) {
+  std::vector<std::string> out;
+  std::stringstream in(text);
+  std::string word;
+  while (in >> word) out.push_back(word);
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("kubectl 1.32 talks to fakekube quietly: version, discovery, create namespace") {
@@ -202,17 +212,19 @@ TEST_CASE("rollout restart replaces the pods and rollout status follows it") {
   k.ok({"create", "namespace", "demo"});
   k.ok({"apply", "-f", k.file("deploy.yaml", kDeployment)});
   k.ok({"rollout", "status", "deployment/web", "-n", "demo", "--timeout=30s"});
-  std::string before =
-      k.ok({"get", "pods", "-n", "demo", "-o", "jsonpath={.items[*].metadata.uid}"});
+  // jsonpath prints the uids on one line, separated by spaces.
+  std::vector<std::string> before =
+      words(k.ok({"get", "pods", "-n", "demo", "-o", "jsonpath={.items[*].metadata.uid}"}));
+  REQUIRE(before.size() == 2);
 
   CHECK(k.ok({"rollout", "restart", "deployment/web", "-n", "demo"}) ==
         "deployment.apps/web restarted\n");
   CHECK(contains(k.ok({"rollout", "status", "deployment/web", "-n", "demo", "--timeout=30s"}),
                  "successfully rolled out"));
-  std::string after =
-      k.ok({"get", "pods", "-n", "demo", "-o", "jsonpath={.items[*].metadata.uid}"});
-  CHECK(lines(after).size() == 1);
-  for (const auto& uid : lines(before)) CHECK_FALSE(contains(after, uid));
+  std::vector<std::string> after =
+      words(k.ok({"get", "pods", "-n", "demo", "-o", "jsonpath={.items[*].metadata.uid}"}));
+  CHECK(after.size() == 2);
+  for (const auto& uid : before) CHECK(std::find(after.begin(), after.end(), uid) == after.end());
   std::string history = k.ok({"rollout", "history", "deployment/web", "-n", "demo"});
   CHECK(contains(history, "1 "));
   CHECK(contains(history, "2 "));
@@ -465,4 +477,46 @@ TEST_CASE("the standalone fakekube refuses bad flags with a clear message") {
   ProcessResult bad = kyma::test::run_process({binary.string(), "--ca-cert", "/nonexistent"});
   CHECK(bad.exit_code == 2);
   CHECK(bad.err == "error: --ca-cert and --ca-key go together\n");
+}
+
+TEST_CASE("a negative replica count is refused, and the server keeps serving") {
+  Kubectl k;
+  ProcessResult bad = k.run({"create", "deployment", "bad", "--image=nginx", "--replicas=-1"});
+  CHECK(bad.exit_code == 1);
+  CHECK(bad.err ==
+        "error: failed to create deployment: Deployment.apps \"bad\" is invalid: spec.replicas: "
+        "Invalid value: -1: must be greater than or equal to 0\n");
+  k.ok({"create", "deployment", "good", "--image=nginx"});
+  ProcessResult patched = k.run({"patch", "deployment", "good", "--type=json", "-p",
+                                 R"([{"op":"replace","path":"/spec/replicas","value":-1}])"});
+  CHECK(patched.exit_code == 1);
+  CHECK(contains(patched.err, "spec.replicas: Invalid value: -1"));
+  CHECK(k.ok({"get", "deployment", "good", "-o", "jsonpath={.spec.replicas}"}) == "1");
+}
+
+TEST_CASE("rollout undo goes back to the ReplicaSet of the previous template") {
+  Kubectl k;
+  k.ok({"create", "deployment", "web", "--image=nginx:1.25"});
+  std::string original = k.ok({"get", "rs", "-o", "jsonpath={.items[*].metadata.name}"});
+  REQUIRE(words(original).size() == 1);
+  k.ok({"set", "image", "deployment/web", "nginx=nginx:1.26"});
+  REQUIRE(words(k.ok({"get", "rs", "-o", "jsonpath={.items[*].metadata.name}"})).size() == 2);
+  CHECK(k.ok({"rollout", "undo", "deployment/web"}) == "deployment.apps/web rolled back\n");
+  CHECK(words(k.ok({"get", "rs", "-o", "jsonpath={.items[*].metadata.name}"})).size() == 2);
+  CHECK(k.ok({"get", "rs", original, "-o", "jsonpath={.spec.replicas}"}) == "1");
+}
+
+TEST_CASE("create -f of a SelfSubjectAccessReview passes kubectl's default validation") {
+  Kubectl k;
+  std::string file = k.file("ssar.yaml", R"(apiVersion: authorization.k8s.io/v1
+kind: SelfSubjectAccessReview
+spec:
+  resourceAttributes: {verb: list, resource: pods, namespace: default}
+)");
+  ProcessResult created = k.run({"create", "-f", file, "-o", "jsonpath={.status.allowed}"});
+  INFO(created.err);
+  CHECK(created.exit_code == 0);
+  CHECK(created.out == "true");
+  CHECK(k.requests_matching("POST", "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews",
+                            "fieldValidation=Strict") == 1);
 }

@@ -236,6 +236,16 @@ void Cluster::after_commit(const ResourceType& type, const std::string& event,
     }
     if (kind == "Namespace" && event == "MODIFIED" && is_deleting(o)) enqueue("namespace|" + name);
   }
+  if (event != "DELETED") {
+    // Owners that are all gone already (an object created or seeded so) make garbage too: the
+    // real collector acts when it sees such an object, not only when an owner goes.
+    std::vector<std::string> owners = owner_uids(o);
+    bool owner_alive = false;
+    for (const auto& owner : owners)
+      if (store_.locate(owner)) owner_alive = true;
+    if (!owner_alive)
+      for (const auto& owner : owners) enqueue("gc|" + owner);
+  }
   if (event == "DELETED") {
     enqueue("gc|" + uid_of(o));
     if (!ns.empty()) {

@@ -115,6 +115,7 @@ json Cluster::create(const ResourceType& type, const std::string& ns, json body,
 json Cluster::create_locked(const ResourceType& type, const std::string& ns, json body,
                             const WriteContext& ctx, bool managed_fields_done) {
   check_type(type, body);
+  validate_decoding(type, body);
   check_namespace_field(type, body, ns);
   json& meta = body["metadata"];
   std::string name = meta.value("name", "");
@@ -214,6 +215,7 @@ json Cluster::update_locked(const ResourceType& type, const std::string& ns,
                             const std::string& name, json body, const WriteContext& ctx,
                             const std::string& subresource, bool managed_fields_done) {
   check_type(type, body);
+  validate_decoding(type, body);
   check_namespace_field(type, body, ns);
   json& meta = body["metadata"];
   std::string given_name = meta.value("name", "");
@@ -381,6 +383,7 @@ json Cluster::apply_locked(const ResourceType& type, const std::string& ns, cons
   if (applied.value("apiVersion", "").empty() || applied.value("kind", "").empty())
     throw bad_request("invalid object type: /, Kind=");
   check_type(type, applied);
+  validate_decoding(type, applied);
   std::string given_name = string_at(applied, "/metadata/name");
   if (given_name != name)
     throw bad_request("the name of the object (" + given_name +

@@ -19,7 +19,11 @@ json query_parameter(const std::string& name) {
 json build_document(const std::vector<ResourceTypePtr>& types, const std::string& path) {
   json paths = json::object();
   for (const auto& t : types) {
-    if (path_of(*t) != path || !t->has_verb("patch")) continue;
+    // Every kind, create-only ones (SelfSubjectAccessReview) too: kubectl looks for the
+    // fieldValidation parameter on a kind's PATCH operation only, and without one falls back to
+    // /openapi/v2, which fakekube does not serve ("failed to download openapi"). A PATCH of a
+    // kind without the verb is still refused with 405.
+    if (path_of(*t) != path) continue;
     std::string item =
         "/" + path + (t->namespaced ? "/namespaces/{namespace}/" : "/") + t->plural + "/{name}";
     json body = {{"schema", {{"type", "object"}}}};

@@ -1,10 +1,10 @@
 #pragma once
 // Just enough OpenAPI v3 for kubectl: the /openapi/v3 index and one document per group
-// version whose PATCH operations carry x-kubernetes-group-version-kind and the fieldValidation
-// query parameter. That tells kubectl the server validates fields itself, so `--validate`
-// (strict by default) needs no schemas. Strategic merge is not announced: kubectl then builds
-// client-side apply patches from its compiled-in types. /openapi/v2 is a 404, which kubectl
-// tolerates.
+// version whose PATCH operations (one per kind, even a create-only one) carry
+// x-kubernetes-group-version-kind and the fieldValidation query parameter. That tells kubectl the
+// server validates fields itself, so `--validate` (strict by default) needs no schemas. Strategic
+// merge is not announced: kubectl then builds client-side apply patches from its compiled-in types.
+// /openapi/v2 is a 404, which kubectl tolerates.
 #include <optional>
 #include <string>
 #include <vector>

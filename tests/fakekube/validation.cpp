@@ -1,5 +1,7 @@
 #include "tests/fakekube/validation.hpp"
 
+#include <cstdint>
+#include <limits>
 #include <regex>
 
 #include "tests/fakekube/api_error.hpp"
@@ -67,7 +69,63 @@ bool is_workload(const std::string& kind) {
          kind == "StatefulSet";
 }
 
+bool has_replicas(const ResourceType& type) {
+  return !type.custom &&
+         (type.kind == "Deployment" || type.kind == "ReplicaSet" || type.kind == "StatefulSet");
+}
+
+// How Go's encoding/json names a value it cannot store: numbers that are numbers but not of the
+// target type (2.5 or 2^40 for an int32) carry their literal.
+std::string go_value_name(const json& value, bool literal) {
+  if (value.is_string()) return "string";
+  if (value.is_boolean()) return "bool";
+  if (value.is_array()) return "array";
+  if (value.is_object()) return "object";
+  return literal ? "number " + value.dump() : "number";
+}
+
+bool fits_int32(const json& value) {
+  using limits = std::numeric_limits<std::int32_t>;
+  if (value.is_number_unsigned()) return value.get<std::uint64_t>() <= limits::max();
+  if (!value.is_number_integer()) return false;
+  auto v = value.get<std::int64_t>();
+  return v >= limits::min() && v <= limits::max();
+}
+
+// The real server's answer when the body does not decode into the kind's Go types.
+[[noreturn]] void undecodable(const ResourceType& type, const std::string& value,
+                              const std::string& go_field, const std::string& go_type) {
+  throw bad_request(type.kind + " in version " + in_quotes(type.version) +
+                    " cannot be handled as a " + type.kind + ": json: cannot unmarshal " + value +
+                    " into Go struct field " + go_field + " of type " + go_type);
+}
+
+// Labels are map[string]string: null (for the map or a value) decodes, anything else that is not
+// a string is a type error.
+void check_label_types(const ResourceType& type, const json& labels, const std::string& path) {
+  if (labels.is_null()) return;
+  if (!labels.is_object())
+    undecodable(type, go_value_name(labels, false), "ObjectMeta." + path, "map[string]string");
+  for (const auto& value : labels)
+    if (!value.is_string() && !value.is_null())
+      undecodable(type, go_value_name(value, false), "ObjectMeta." + path, "string");
+}
+
 }  // namespace
+
+void validate_decoding(const ResourceType& type, const json& body) {
+  check_label_types(type, field(body, "/metadata/labels"), "metadata.labels");
+  if (type.custom) return;
+  if (is_workload(type.kind) || type.kind == "Job")
+    check_label_types(type, field(body, "/spec/template/metadata/labels"),
+                      "spec.template.metadata.labels");
+  if (has_replicas(type)) {
+    const json& replicas = field(body, "/spec/replicas");
+    if (!replicas.is_null() && !fits_int32(replicas))
+      undecodable(type, go_value_name(replicas, replicas.is_number()),
+                  type.kind + "Spec.spec.replicas", "int32");
+  }
+}
 
 void validate_name(const ResourceType& type, const std::string& name) {
   bool rbac = type.group == "rbac.authorization.k8s.io";
@@ -94,6 +152,15 @@ void validate_object(const ResourceType& type, const json& object, const json* o
   std::string name = name_of(object);
   std::vector<FieldCause> causes;
   if (type.kind == "Pod" && !old) check_containers(field(object, "/spec"), "spec.", causes);
+  if (has_replicas(type)) {
+    // Checked first, as the real server does (ValidateNonnegativeField before the selector).
+    const json& replicas = field(object, "/spec/replicas");
+    if (replicas.is_number_integer() && !replicas.is_number_unsigned() &&
+        replicas.get<std::int64_t>() < 0)
+      causes.push_back(
+          {"FieldValueInvalid", "spec.replicas",
+           "Invalid value: " + replicas.dump() + ": must be greater than or equal to 0"});
+  }
   if (is_workload(type.kind)) {
     const json& selector = field(object, "/spec/selector");
     if (!selector.is_object() || selector.empty()) {

@@ -1,4 +1,6 @@
 // ReplicaSet: keeps spec.replicas pods from its template, and reports them in its status.
+#include <algorithm>
+
 #include "tests/fakekube/controllers/controllers.hpp"
 #include "tests/fakekube/controllers/workloads.hpp"
 #include "tests/fakekube/object_meta.hpp"
@@ -38,8 +40,10 @@ void reconcile_replicaset(Cluster& cluster, const std::string& ns, const std::st
       return std::stoull(string_at(a->object, "/metadata/resourceVersion")) >
              std::stoull(string_at(b->object, "/metadata/resourceVersion"));
     });
-    for (std::int64_t i = 0; i < count - desired; ++i)
-      cluster.remove(*pod_type, ns, name_of(pods[static_cast<size_t>(i)]->object), {}, ctx);
+    // Bounded by the pods there are, whatever `desired` says.
+    auto excess = static_cast<size_t>(count - std::max<std::int64_t>(0, desired));
+    for (size_t i = 0; i < excess && i < pods.size(); ++i)
+      cluster.remove(*pod_type, ns, name_of(pods[i]->object), {}, ctx);
   }
   pods = active();
   std::int64_t ready = 0;

@@ -1,5 +1,7 @@
 #include "tests/fakekube/controllers/workloads.hpp"
 
+#include <algorithm>
+
 #include "tests/fakekube/object_meta.hpp"
 
 namespace fakekube {
@@ -28,8 +30,28 @@ std::vector<ObjectPtr> controlled(Cluster& cluster, const std::string& owner_uid
   return out;
 }
 
+namespace {
+
+// Drops null-valued members at any depth. The real controller hashes the decoded Go struct, where
+// `creationTimestamp: null` (what clients send back from a typed object, as rollout undo does)
+// and an absent field are the same.
+json without_nulls(const json& value) {
+  if (value.is_array()) {
+    json out = json::array();
+    for (const auto& item : value) out.push_back(without_nulls(item));
+    return out;
+  }
+  if (!value.is_object()) return value;
+  json out = json::object();
+  for (const auto& [key, member] : value.items())
+    if (!member.is_null()) out[key] = without_nulls(member);
+  return out;
+}
+
+}  // namespace
+
 std::string template_hash(const json& pod_template) {
-  json copy = pod_template;
+  json copy = without_nulls(pod_template);
   if (copy.contains("metadata") && copy["metadata"].contains("labels"))
     copy["metadata"]["labels"].erase("pod-template-hash");
   return safe_hash(copy.dump());
@@ -53,7 +75,9 @@ json pod_from_template(const json& owner, const json& pod_template, const json& 
 
 std::int64_t desired_replicas(const json& object) {
   const json& replicas = field(object, "/spec/replicas");
-  return replicas.is_number_integer() ? replicas.get<std::int64_t>() : 1;
+  if (!replicas.is_number_integer()) return 1;
+  // Validation refuses negative counts; an object that has one anyway wants no pods.
+  return std::max<std::int64_t>(0, replicas.get<std::int64_t>());
 }
 
 std::int64_t count_at(const json& object, const char* pointer) {

@@ -17,13 +17,15 @@ WriteContext controller_context(const std::string& controller);
 std::vector<ObjectPtr> controlled(Cluster& cluster, const std::string& owner_uid,
                                   const std::string& storage_key);
 
-// The hash of a pod template (without its pod-template-hash label), alphabet-encoded.
+// The hash of a pod template (without its pod-template-hash label and null fields),
+// alphabet-encoded.
 std::string template_hash(const nlohmann::json& pod_template);
 
 // A pod for `owner` from its template, with `labels` added.
 nlohmann::json pod_from_template(const nlohmann::json& owner, const nlohmann::json& pod_template,
                                  const nlohmann::json& labels);
 
+// spec.replicas: 1 when absent, never negative.
 std::int64_t desired_replicas(const nlohmann::json& object);
 // An integer field, 0 when absent.
 std::int64_t count_at(const nlohmann::json& object, const char* pointer);

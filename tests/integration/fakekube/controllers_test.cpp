@@ -3,6 +3,9 @@
 // delay, and pods a test keeps failing.
 #include <catch2/catch.hpp>
 
+#include "tests/fakekube/cluster.hpp"
+#include "tests/fakekube/controllers/controllers.hpp"
+#include "tests/fakekube/controllers/workloads.hpp"
 #include "tests/integration/fakekube/api_client.hpp"
 #include "tests/support/process.hpp"
 
@@ -308,4 +311,58 @@ TEST_CASE_METHOD(Fixture, "deleting a pod of a ReplicaSet brings a replacement")
   auto now = pods();
   REQUIRE(now.size() == 1);
   CHECK(now[0]["metadata"]["name"] != first);
+}
+
+TEST_CASE("the ReplicaSet controller wants no pods for a negative count it is handed") {
+  // Validation refuses such a count; the controller must not rely on that. The object goes into
+  // the store directly, as nothing on the API would take it.
+  fakekube::Cluster cluster{fakekube::ClusterOptions{}};
+  auto rs_type = cluster.storage_type("apps/replicasets");
+  json rs = deployment("web", "default", 1);
+  rs["kind"] = "ReplicaSet";
+  for (int replicas : {0, 1}) {
+    INFO("pods before: " << replicas);
+    rs["metadata"]["name"] = "web-" + std::to_string(replicas);
+    rs["spec"]["replicas"] = replicas;
+    json created = cluster.create(*rs_type, "default", rs, {});
+    CHECK(cluster.find_all("v1", "Pod", "default").size() == static_cast<size_t>(replicas));
+    created["spec"]["replicas"] = -1;
+    fakekube::OperationScope op(cluster);
+    cluster.store().put("apps/replicasets",
+                        std::make_shared<const fakekube::StoredObject>(created));
+    fakekube::reconcile_replicaset(cluster, "default", created["metadata"]["name"]);
+    CHECK(cluster.find_all("v1", "Pod", "default").empty());
+  }
+}
+
+TEST_CASE_METHOD(Fixture, "setting an image back reuses the ReplicaSet it had") {
+  const std::string item = "/apis/apps/v1/namespaces/ns/deployments/web";
+  api.post("/apis/apps/v1/namespaces/ns/deployments", deployment("web", "ns", 2));
+  auto sets = server.list("apps/v1", "ReplicaSet", "ns");
+  REQUIRE(sets.size() == 1);
+  std::string original = sets[0]["metadata"]["name"];
+  json first_template = get("apps/v1", "Deployment", "web")["spec"]["template"];
+  api.patch(item, R"({"spec":{"template":{"spec":{"containers":[{"name":"app","image":"b:2"}]}}}})",
+            "application/strategic-merge-patch+json");
+  REQUIRE(server.list("apps/v1", "ReplicaSet", "ns").size() == 2);
+
+  // What kubectl rollout undo sends: the old template, from a typed object, so with
+  // creationTimestamp: null.
+  json back = first_template;
+  back["metadata"]["creationTimestamp"] = nullptr;
+  json undo = json::array({{{"op", "replace"}, {"path", "/spec/template"}, {"value", back}}});
+  REQUIRE(api.patch(item, undo.dump(), "application/json-patch+json").status == 200);
+  sets = server.list("apps/v1", "ReplicaSet", "ns");
+  CHECK(sets.size() == 2);
+  json reused = get("apps/v1", "ReplicaSet", original);
+  CHECK(reused["spec"]["replicas"] == 2);
+  CHECK(reused["metadata"]["annotations"]["deployment.kubernetes.io/revision"] == "3");
+  for (const auto& p : pods()) CHECK(p["spec"]["containers"][0]["image"] == "example.com/app:1");
+
+  CHECK(fakekube::template_hash(back) == fakekube::template_hash(first_template));
+  json nested = first_template;
+  nested["spec"]["containers"][0]["resources"] = {{"limits", nullptr}};
+  json without = first_template;
+  without["spec"]["containers"][0]["resources"] = json::object();
+  CHECK(fakekube::template_hash(nested) == fakekube::template_hash(without));
 }

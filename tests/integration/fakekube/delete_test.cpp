@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "tests/integration/fakekube/api_client.hpp"
+#include "tests/support/process.hpp"
 
 using fakekube::test::ApiClient;
 using fakekube::test::config_map;
@@ -163,4 +164,31 @@ TEST_CASE_METHOD(Fixture, "deletecollection deletes what the selector matches") 
   json deleted = api.del(kCms + "?labelSelector=group%3Dx").json();
   CHECK(deleted["items"].size() == 2);
   CHECK(server.list("v1", "ConfigMap", "ns").size() == 1);
+}
+
+TEST_CASE_METHOD(Fixture, "an object created or seeded with only missing owners is collected") {
+  json ghost = {{"apiVersion", "v1"}, {"kind", "ConfigMap"}, {"name", "ghost"}, {"uid", "0000"}};
+  json created = config_map("created", "ns");
+  created["metadata"]["ownerReferences"] = json::array({ghost});
+  CHECK(api.post(kCms, created).status == 201);  // the create itself succeeds, as on a server
+  json seeded = config_map("seeded", "ns");
+  seeded["metadata"]["ownerReferences"] = json::array({ghost});
+  server.seed(seeded);
+  // A live owner next to the missing one keeps the object.
+  json live = api.post(kCms, config_map("live", "ns")).json();
+  json kept = config_map("kept", "ns");
+  kept["metadata"]["ownerReferences"] = json::array({ghost,
+                                                     {{"apiVersion", "v1"},
+                                                      {"kind", "ConfigMap"},
+                                                      {"name", "live"},
+                                                      {"uid", live["metadata"]["uid"]}}});
+  CHECK(api.post(kCms, kept).status == 201);
+
+  CHECK(kyma::test::wait_until(
+      [&] {
+        return !server.get("v1", "ConfigMap", "ns", "created") &&
+               !server.get("v1", "ConfigMap", "ns", "seeded");
+      },
+      std::chrono::seconds(5)));
+  CHECK(server.get("v1", "ConfigMap", "ns", "kept"));
 }

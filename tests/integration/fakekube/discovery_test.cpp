@@ -198,3 +198,26 @@ TEST_CASE("OpenAPI v3 tells kubectl that the server validates fields") {
   CHECK(field_validation);
   CHECK(api.get("/openapi/v2").status == 404);
 }
+
+TEST_CASE("OpenAPI v3 describes create-only kinds too, so kubectl need not fall back to v2") {
+  Server server;
+  server.start();
+  ApiClient api(server);
+  json index = api.get("/openapi/v3").json();
+  REQUIRE(index["paths"].contains("apis/authorization.k8s.io/v1"));
+  json doc = api.get(index["paths"]["apis/authorization.k8s.io/v1"]["serverRelativeURL"]).json();
+  bool announced = false;
+  for (const auto& [path, item] : doc["paths"].items()) {
+    const json& patch = item["patch"];
+    if (!patch.is_object() ||
+        patch["x-kubernetes-group-version-kind"]["kind"] != "SelfSubjectAccessReview")
+      continue;
+    for (const auto& p : patch["parameters"])
+      if (p["name"] == "fieldValidation" && p["in"] == "query") announced = true;
+  }
+  CHECK(announced);
+  // The verb itself is still not served.
+  CHECK(api.patch("/apis/authorization.k8s.io/v1/selfsubjectaccessreviews/x", "{}",
+                  "application/merge-patch+json")
+            .status == 405);
+}
