@@ -25,6 +25,11 @@ struct RenderedInstallation {
   // Created after the components (istioctl's default-tag webhooks); see tag_webhooks.hpp for
   // what install still takes from the live cluster.
   std::vector<nlohmann::json> tag_webhooks;
+  // The injector webhook (istio-sidecar-injector) as the chart renders it, before istioctl
+  // deactivates it in favour of the tag webhooks; null when there are none. The Pilot component
+  // holds the deactivated form, the end state. A fresh install applies this one first and
+  // deactivates it once the tag webhooks exist, so injection never has no webhook.
+  nlohmann::json active_injector;
   // Kyma's resources reconciled after the install: PeerAuthentication, NetworkPolicies,
   // EnvoyFilter.
   std::vector<nlohmann::json> kyma_resources;

@@ -192,7 +192,24 @@ struct InstallationApplier::Impl {
     return changed || !live || !live_ready(kind, *live);
   }
 
-  void apply_component(const RenderedComponent& component, const LiveObjects& live) {
+  // On a fresh install (no tag webhook yet) the injector webhook goes in as the chart renders
+  // it, and is deactivated only after the tag webhooks exist (istioctl's order).
+  bool injector_pending_deactivation = false;
+
+  bool is_injector(const json& object) const {
+    return object.value("kind", "") == "MutatingWebhookConfiguration" &&
+           str(object, "/metadata/name"_json_pointer) == kInjectorWebhookName;
+  }
+
+  bool tag_webhook_live(const RenderedInstallation& installation, const LiveObjects& live) const {
+    for (const auto& w : installation.tag_webhooks) {
+      if (w.value("kind", "") == "MutatingWebhookConfiguration" && live.find(w)) return true;
+    }
+    return false;
+  }
+
+  void apply_component(const RenderedInstallation& installation, const RenderedComponent& component,
+                       const LiveObjects& live) {
     progress.update("Processing resources for " + display_name(component.name) + ".");
     std::vector<kube::WaitTarget> crds, workloads;
     // CRDs first, Established before the objects that may be of their kinds.
@@ -203,6 +220,12 @@ struct InstallationApplier::Impl {
     wait_ready(crds, component.name);
     for (const auto& object : component.objects) {
       if (object.value("kind", "") == "CustomResourceDefinition") continue;
+      if (is_injector(object) && !installation.active_injector.is_null() &&
+          !tag_webhook_live(installation, live)) {
+        apply_object(installation.active_injector, live.find(object), options.istio_field_manager);
+        injector_pending_deactivation = true;
+        continue;
+      }
       if (apply_and_judge(object, live.find(object))) workloads.push_back(wait_target(object));
     }
     wait_ready(workloads, component.name);
@@ -224,6 +247,19 @@ struct InstallationApplier::Impl {
     apply_live_webhook_state(webhooks, live_injector ? &*live_injector : nullptr,
                              validator ? &validator_copy : nullptr);
     for (const auto& w : webhooks) apply_stamped(w, live.find(w), options.istio_field_manager);
+    if (!injector_pending_deactivation) return;
+    for (const auto& component : installation.components) {
+      for (const auto& object : component.objects) {
+        if (!is_injector(object)) continue;
+        kube::ApplyOptions apply;
+        apply.field_manager = options.istio_field_manager;
+        apply.force = true;
+        apply.dry_run = options.dry_run;
+        client.apply(with_applied_digest(object), apply);
+        progress.note(std::string(options.dry_run ? "Would deactivate" : "Deactivated") + " the " +
+                      kInjectorWebhookName + " webhook: injection goes through the default tag");
+      }
+    }
   }
 
   void prune(const RenderedInstallation& installation, const LiveObjects& live) {
@@ -269,7 +305,9 @@ ApplyReport InstallationApplier::apply(const RenderedInstallation& installation)
   for (const auto& object : installation.prerequisites) {
     impl.apply_object(object, live.find(object), options_.kyma_field_manager);
   }
-  for (const auto& component : installation.components) impl.apply_component(component, live);
+  for (const auto& component : installation.components) {
+    impl.apply_component(installation, component, live);
+  }
   impl.apply_tag_webhooks(installation, live);
   impl.prune(installation, live);
   progress_.succeed(options_.dry_run ? "Installation checked (dry run)" : "Installation complete");

@@ -130,6 +130,7 @@ RenderedInstallation render(const istio::MergedConfig& config, const Bundle& bun
     if (!injector) break;
     std::vector<json> tags = std::move(files["tag-webhooks"]);
     prepare_tag_webhooks(tags, *injector);
+    out.active_injector = *injector;
     deactivate_injector_webhook(*injector);
     out.tag_webhooks = std::move(tags);
   }

@@ -13,6 +13,7 @@
 #include "core/manifest/installation_applier.hpp"
 #include "core/reconcile/cr_status.hpp"
 #include "core/reconcile/stage_groups.hpp"
+#include "core/reconcile/tag_webhook_cleanup.hpp"
 #include "core/ui/progress.hpp"
 
 namespace kyma::reconcile {
@@ -23,32 +24,6 @@ using istio::Level;
 using istio::Reason;
 using nlohmann::json;
 using plugin::ReconcileContext;
-
-const char* const kWebhookApi = "admissionregistration.k8s.io/v1";
-
-// After a failed install the operator removes the default tag webhooks when the canonical
-// injector webhook is still active, so two webhooks never inject the same pods (§3.3 step 6).
-void clean_up_tag_webhooks(kube::Client& client) {
-  kube::ListOptions by_revision;
-  by_revision.label_selector = "istio.io/rev=default,!istio.io/tag";
-  json injectors = client.list(kWebhookApi, "MutatingWebhookConfiguration", "", by_revision);
-  bool active = false;
-  for (const auto& mwc : injectors["items"]) {
-    for (const auto& hook : mwc.value("webhooks", json::array())) {
-      const json selector = hook.value("/namespaceSelector/matchLabels"_json_pointer, json());
-      if (!selector.is_object() || selector.value("istio.io/deactivated", "") != "never-match") {
-        active = true;
-      }
-    }
-  }
-  if (!active) return;
-  kube::ListOptions by_tag;
-  by_tag.label_selector = "istio.io/tag=default";
-  const json tagged = client.list(kWebhookApi, "MutatingWebhookConfiguration", "", by_tag);
-  for (const auto& mwc : tagged["items"]) {
-    client.remove(kWebhookApi, "MutatingWebhookConfiguration", "", mwc["metadata"]["name"]);
-  }
-}
 
 void install(ReconcileContext& context) {
   manifest::ApplierOptions options;
@@ -81,11 +56,7 @@ void install(ReconcileContext& context) {
   } catch (const Error& e) {
     context.progress().fail(std::string("Installation failed: ") + e.what());
     if (!context.dry_run()) {
-      try {
-        clean_up_tag_webhooks(context.client());
-      } catch (const Error&) {
-        // Best effort, as in the operator: the install error is what the user needs to see.
-      }
+      clean_up_tag_webhooks(context.client(), kTagCleanupAttempts, kTagCleanupDelay);
     }
     context.fail({"Istio installation resulted in an error", "Could not install Istio",
                   Level::kError, true, true, Reason::kIstioInstallUninstallFailed},

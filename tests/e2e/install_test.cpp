@@ -484,3 +484,55 @@ TEST_CASE("a user EnvoyFilter on the ingress gateway ends the install in Warning
   CHECK(condition(*session.istio_cr(), "IngressTargetingUserResourceFound").value("status", "") ==
         "False");
 }
+
+namespace {
+
+bool injector_deactivated(PluginSession& session) {
+  auto injector =
+      session.server().get("admissionregistration.k8s.io/v1", "MutatingWebhookConfiguration", "",
+                           "istio-sidecar-injector");
+  if (!injector) return false;
+  for (const auto& hook : (*injector)["webhooks"]) {
+    if (hook.value("/namespaceSelector/matchLabels/istio.io~1deactivated"_json_pointer, "") !=
+        "never-match") {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "the injector webhook is deactivated only once the tag webhooks exist, as istioctl does") {
+  PluginSession session;
+  // A fresh install that fails after Pilot: injection still has its webhook, the chart's.
+  fakekube::Fault fault;
+  fault.verb = "PATCH";
+  fault.path_prefix = "/apis/apps/v1/namespaces/istio-system/deployments/istio-ingressgateway";
+  fault.status = 500;
+  fault.count = 1;
+  session.server().add_fault(fault);
+  CHECK(session.plugin({"install"}).exit_code == 1);
+  REQUIRE(session.server().get("admissionregistration.k8s.io/v1", "MutatingWebhookConfiguration",
+                               "", "istio-sidecar-injector"));
+  CHECK_FALSE(injector_deactivated(session));
+  CHECK_FALSE(session.server().get("admissionregistration.k8s.io/v1",
+                                   "MutatingWebhookConfiguration", "",
+                                   "istio-revision-tag-default"));
+
+  // The re-run creates the tag webhooks, then deactivates the injector.
+  ProcessResult rerun = session.plugin({"install"});
+  require_success(rerun);
+  CHECK(contains(rerun.err, "Deactivated the istio-sidecar-injector webhook"));
+  CHECK(injector_deactivated(session));
+  CHECK(session.server().get("admissionregistration.k8s.io/v1", "MutatingWebhookConfiguration", "",
+                             "istio-revision-tag-default"));
+
+  // From then on the deactivated form is what is applied, and nothing changes.
+  session.server().clear_requests();
+  ProcessResult converged = session.plugin({"install"});
+  require_success(converged);
+  CHECK_FALSE(contains(converged.err, "Deactivated"));
+  for (const auto& w : session.writes()) CHECK_FALSE(contains(w.path, "mutatingwebhook"));
+}
