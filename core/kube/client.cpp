@@ -107,6 +107,15 @@ std::optional<nlohmann::json> Client::try_get(const std::string& api_version,
   }
 }
 
+std::string Client::list_path(const ResourceInfo& info, const std::string& ns,
+                              const ListOptions& options) const {
+  std::string path = path_for(info, info.namespaced ? ns : "", "");
+  if (!options.label_selector.empty()) add_query(path, "labelSelector", options.label_selector);
+  if (!options.field_selector.empty()) add_query(path, "fieldSelector", options.field_selector);
+  if (options.limit > 0) add_query(path, "limit", std::to_string(options.limit));
+  return path;
+}
+
 void Client::list_pages(const std::string& api_version, const std::string& kind,
                         const std::string& ns, const ListOptions& options,
                         const std::function<bool(const nlohmann::json&)>& on_page,
@@ -115,10 +124,7 @@ void Client::list_pages(const std::string& api_version, const std::string& kind,
   std::string base;
   auto resolve = [&] {
     info = resource(api_version, kind);
-    base = path_for(info, info.namespaced ? ns : "", "");
-    if (!options.label_selector.empty()) add_query(base, "labelSelector", options.label_selector);
-    if (!options.field_selector.empty()) add_query(base, "fieldSelector", options.field_selector);
-    if (options.limit > 0) add_query(base, "limit", std::to_string(options.limit));
+    base = list_path(info, ns, options);
   };
   resolve();
   bool rediscovered = false;
@@ -177,6 +183,53 @@ nlohmann::json Client::list(const std::string& api_version, const std::string& k
       },
       [&] { result["items"] = nlohmann::json::array(); });
   return result;
+}
+
+std::vector<std::optional<nlohmann::json>> Client::list_all(
+    const std::vector<ListRequest>& requests) {
+  std::vector<std::optional<nlohmann::json>> results(requests.size());
+  std::vector<HttpRequest> first_pages;
+  std::vector<size_t> sent;  // index into `requests` of each first page
+  for (size_t i = 0; i < requests.size(); ++i) {
+    const auto& r = requests[i];
+    try {
+      first_pages.push_back(
+          HttpRequest::get(list_path(resource(r.api_version, r.kind), r.ns, r.options)));
+      sent.push_back(i);
+    } catch (const NoKindMatchError&) {
+      // Not served: stays nullopt.
+    }
+  }
+  std::vector<HttpResponse> responses = transport_->send_all(first_pages);
+  for (size_t k = 0; k < sent.size(); ++k) {
+    const ListRequest& r = requests[sent[k]];
+    const HttpResponse& response = responses[k];
+    nlohmann::json page;
+    if (response.status == 200) page = nlohmann::json::parse(response.body, nullptr, false);
+    const bool complete = page.is_object() &&
+                          str(page.value("metadata", nlohmann::json::object()), "continue").empty();
+    if (!complete) {
+      // More pages, or an answer list() knows how to handle (a 404 after a CRD went, a retry).
+      try {
+        results[sent[k]] = list(r.api_version, r.kind, r.ns, r.options);
+      } catch (const NoKindMatchError&) {
+      }
+      continue;
+    }
+    nlohmann::json result = {{"apiVersion", r.api_version},
+                             {"kind", r.kind + "List"},
+                             {"metadata", nlohmann::json::object()},
+                             {"items", nlohmann::json::array()}};
+    for (auto& item : page["items"]) {
+      if (!item.contains("apiVersion")) item["apiVersion"] = r.api_version;
+      if (!item.contains("kind")) item["kind"] = r.kind;
+      result["items"].push_back(std::move(item));
+    }
+    if (page["metadata"].contains("resourceVersion"))
+      result["metadata"]["resourceVersion"] = page["metadata"]["resourceVersion"];
+    results[sent[k]] = std::move(result);
+  }
+  return results;
 }
 
 nlohmann::json Client::create(const nlohmann::json& object, const WriteOptions& options) {

@@ -50,6 +50,10 @@ class Client {
   // A 410 Expired continue token restarts the list from the beginning (at most 3 times).
   nlohmann::json list(const std::string& api_version, const std::string& kind,
                       const std::string& ns = "", const ListOptions& options = {});
+  // Several lists at once: their first pages go out together over the kept-alive connections
+  // (libcurl multi); a list with more pages, or whose first page failed, is then done again by
+  // list() on its own, with its retries and errors. A kind the server does not serve is nullopt.
+  std::vector<std::optional<nlohmann::json>> list_all(const std::vector<ListRequest>& requests);
   // Page by page; `on_page` returns false to stop. On a 410 Expired continue token, `on_restart`
   // (when given) is called and the list starts over; without it the ExpiredError is thrown.
   void list_pages(const std::string& api_version, const std::string& kind, const std::string& ns,
@@ -95,6 +99,9 @@ class Client {
 
  private:
   nlohmann::json request_json(const HttpRequest& request, const std::string& what);
+  // The collection path with the list's selectors and page size (no continue token).
+  std::string list_path(const ResourceInfo& info, const std::string& ns,
+                        const ListOptions& options) const;
   std::string namespace_for(const ResourceInfo& info, const std::string& ns) const;
 
   std::unique_ptr<HttpTransport> transport_;

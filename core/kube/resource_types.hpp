@@ -31,6 +31,14 @@ struct ListOptions {
   std::string resource_version{};  // "" = most recent
 };
 
+// One of several lists made at once (Client::list_all).
+struct ListRequest {
+  std::string api_version;
+  std::string kind;
+  std::string ns{};  // "" = all namespaces
+  ListOptions options{};
+};
+
 struct WriteOptions {
   std::string field_manager{};  // "" = server default
   bool dry_run = false;         // dryRun=All

@@ -67,19 +67,20 @@ LiveObjects LiveObjects::read(kube::Client& client, const std::vector<nlohmann::
     for (const auto& k : extra_kinds) add_kind(k.api_version, k.kind);
   }
 
-  kube::ListOptions options;
-  options.label_selector = label_selector(owner_selector);
+  // All kinds at once: a converged re-run is mostly these reads.
+  std::vector<kube::ListRequest> requests;
   for (const auto& k : kinds) {
-    nlohmann::json list;
-    try {
-      ++live.requests_;
-      list = client.list(k.api_version, k.kind, "", options);
-    } catch (const kube::NoKindMatchError&) {
-      continue;
-    }
-    for (auto& item : list["items"]) {
-      item["apiVersion"] = k.api_version;
-      item["kind"] = k.kind;
+    kube::ListRequest request{k.api_version, k.kind};
+    request.options.label_selector = label_selector(owner_selector);
+    requests.push_back(std::move(request));
+  }
+  live.requests_ += static_cast<int>(requests.size());
+  std::vector<std::optional<nlohmann::json>> lists = client.list_all(requests);
+  for (size_t i = 0; i < kinds.size(); ++i) {
+    if (!lists[i]) continue;  // not served (e.g. EnvoyFilter before Istio's CRDs exist)
+    for (auto& item : (*lists[i])["items"]) {
+      item["apiVersion"] = kinds[i].api_version;
+      item["kind"] = kinds[i].kind;
       live.by_identity_[object_identity(item)] = item;
       live.owned_.push_back(std::move(item));
     }
