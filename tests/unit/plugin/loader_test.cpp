@@ -84,6 +84,21 @@ TEST_CASE("a plugin owned by another user is refused") {
   CHECK(only_reason(result) == "the file is owned by another user (uid 65534)");
 }
 
+TEST_CASE("a plugin in a folder owned by another user is refused") {
+  if (::geteuid() != 0) {
+    WARN("not root: cannot give a folder to another user; case not exercised");
+    return;
+  }
+  TempDir tmp;
+  auto dir = plugin_folder(tmp, {"good_extra"});
+  // The file stays ours and the folder 0755: only the folder's owner is wrong.
+  REQUIRE(::chown(dir.c_str(), 65534, 65534) == 0);
+  auto result = load_plugins({dir});
+  CHECK(result.plugins.empty());
+  CHECK(only_reason(result) == "its folder is owned by another user (uid 65534)");
+  CHECK(result.refusals[0].line().find("good_extra.so") != std::string::npos);
+}
+
 TEST_CASE("a plugin built for another API version is refused") {
   TempDir tmp;
   auto result = load_plugins({plugin_folder(tmp, {"wrong_api"})});
