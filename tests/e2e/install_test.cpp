@@ -132,12 +132,8 @@ TEST_CASE("istiod's switch of its validating webhooks to Fail is not undone by a
 
 TEST_CASE("an install that fails mid-way exits non-zero, and a re-run converges") {
   PluginSession session;
-  fakekube::Fault fault;
-  fault.verb = "PATCH";
-  fault.path_prefix = "/apis/apps/v1/namespaces/istio-system/deployments/istiod";
-  fault.status = 500;
-  fault.count = 1;
-  session.server().add_fault(fault);
+  session.server().add_fault(fakekube::failing(
+      "PATCH", "/apis/apps/v1/namespaces/istio-system/deployments/istiod", 500, 1));
 
   ProcessResult failed = session.plugin({"install"});
   CHECK(failed.exit_code == 1);
@@ -157,12 +153,8 @@ TEST_CASE("an install that fails mid-way exits non-zero, and a re-run converges"
 
 TEST_CASE("a Kyma resource that cannot be applied is named in the CR's Error") {
   PluginSession session;
-  fakekube::Fault fault;
-  fault.verb = "PATCH";
-  fault.path_prefix = "/apis/security.istio.io/";  // PeerAuthentication istio-system/default
-  fault.status = 500;
-  fault.count = 1;
-  session.server().add_fault(fault);
+  // The PeerAuthentication istio-system/default is the only object applied in that group.
+  session.server().add_fault(fakekube::failing("PATCH", "/apis/security.istio.io/", 500));
 
   ProcessResult failed = session.plugin({"install"});
   CHECK(failed.exit_code == 1);
@@ -324,12 +316,9 @@ TEST_CASE("an install killed mid-way converges when run again") {
   PluginSession session;
   // Hold the ingress gateway's apply long enough for the process to be killed there, after the
   // earlier components were applied.
-  fakekube::Fault slow;
-  slow.verb = "PATCH";
-  slow.path_prefix = "/apis/apps/v1/namespaces/istio-system/deployments/istio-ingressgateway";
-  slow.status = 0;
-  slow.delay = std::chrono::seconds(6);
-  session.server().add_fault(slow);
+  session.server().add_fault(fakekube::delayed(
+      "PATCH", "/apis/apps/v1/namespaces/istio-system/deployments/istio-ingressgateway",
+      std::chrono::seconds(6)));
   ProcessResult killed = session.plugin({"install"}, std::chrono::seconds(3));
   CHECK(killed.timed_out);
   REQUIRE(session.server().get("apps/v1", "Deployment", "istio-system", "istiod"));
@@ -343,12 +332,9 @@ TEST_CASE("an install killed mid-way converges when run again") {
 
 TEST_CASE("an install interrupted with Ctrl-C converges when run again") {
   PluginSession session;
-  fakekube::Fault slow;
-  slow.verb = "PATCH";
-  slow.path_prefix = "/apis/apps/v1/namespaces/istio-system/deployments/istio-ingressgateway";
-  slow.status = 0;
-  slow.delay = std::chrono::seconds(6);
-  session.server().add_fault(slow);
+  session.server().add_fault(fakekube::delayed(
+      "PATCH", "/apis/apps/v1/namespaces/istio-system/deployments/istio-ingressgateway",
+      std::chrono::seconds(6)));
   {
     kyma::test::BackgroundPlugin install(session, {"install"});
     REQUIRE(kyma::test::wait_until(
@@ -368,13 +354,8 @@ TEST_CASE("an install interrupted with Ctrl-C converges when run again") {
 
 TEST_CASE("an install whose connection drops during a write fails, and a re-run converges") {
   PluginSession session;
-  fakekube::Fault drop;
-  drop.verb = "PATCH";
-  drop.path_prefix = "/apis/apps/v1/namespaces/istio-system/daemonsets/istio-cni-node";
-  drop.status = 0;
-  drop.close_connection = true;
-  drop.count = 1;
-  session.server().add_fault(drop);
+  session.server().add_fault(fakekube::dropped(
+      "PATCH", "/apis/apps/v1/namespaces/istio-system/daemonsets/istio-cni-node", 1));
   ProcessResult failed = session.plugin({"install"});
   CHECK(failed.exit_code == 1);
   CHECK(str(*session.istio_cr(), "/status/state") == "Error");
@@ -507,12 +488,8 @@ TEST_CASE(
     "the injector webhook is deactivated only once the tag webhooks exist, as istioctl does") {
   PluginSession session;
   // A fresh install that fails after Pilot: injection still has its webhook, the chart's.
-  fakekube::Fault fault;
-  fault.verb = "PATCH";
-  fault.path_prefix = "/apis/apps/v1/namespaces/istio-system/deployments/istio-ingressgateway";
-  fault.status = 500;
-  fault.count = 1;
-  session.server().add_fault(fault);
+  session.server().add_fault(fakekube::failing(
+      "PATCH", "/apis/apps/v1/namespaces/istio-system/deployments/istio-ingressgateway", 500, 1));
   CHECK(session.plugin({"install"}).exit_code == 1);
   REQUIRE(session.server().get("admissionregistration.k8s.io/v1", "MutatingWebhookConfiguration",
                                "", "istio-sidecar-injector"));

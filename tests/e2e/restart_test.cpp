@@ -150,11 +150,7 @@ void install_and_upgrade_leaving_old_sidecars(PluginSession& session) {
       },
       seconds(20)));
 
-  fakekube::Fault fault;
-  fault.verb = "GET";
-  fault.path_prefix = "/api/v1/pods";
-  fault.count = 1;
-  session.server().add_fault(fault);
+  session.server().add_fault(fakekube::failing("GET", "/api/v1/pods", 500, 1));
   ProcessResult upgrade = session.plugin({"upgrade"});
   INFO(upgrade.out << upgrade.err);
   REQUIRE(upgrade.exit_code == 1);

@@ -232,12 +232,7 @@ TEST_CASE("status tells outdated sidecars from current ones across a change of t
 TEST_CASE("status fails with exit 1 when the cluster refuses a read") {
   PluginSession session;
   require_success(session.plugin({"install"}));
-  fakekube::Fault forbidden;
-  forbidden.verb = "GET";
-  forbidden.path_prefix = "/api/v1/pods";
-  forbidden.count = 5;
-  forbidden.status = 403;
-  session.server().add_fault(forbidden);
+  session.server().add_fault(fakekube::failing("GET", "/api/v1/pods", 403, 5));
   ProcessResult r = session.plugin({"status"});
   CHECK(r.exit_code == 1);
   CHECK(r.out.empty());

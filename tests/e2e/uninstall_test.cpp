@@ -160,12 +160,7 @@ TEST_CASE("a CR without the installation finalizer is deleted and Istio is left 
 TEST_CASE("uninstall that cannot list the pods stops with the operator's Error and keeps the CR") {
   PluginSession session;
   require_success(session.plugin({"install"}));
-  fakekube::Fault fault;
-  fault.verb = "GET";
-  fault.path_prefix = "/api/v1/pods";
-  fault.status = 403;
-  fault.count = 1;
-  session.server().add_fault(fault);
+  session.server().add_fault(fakekube::failing("GET", "/api/v1/pods", 403, 1));
   ProcessResult r = session.plugin({"uninstall"});
   CHECK(r.exit_code == 1);
   CHECK(contains(r.err, "error: Could not remove istio sidecars: "));

@@ -13,6 +13,28 @@
 
 namespace fakekube {
 
+Fault failing(const std::string& verb, const std::string& path_prefix, int status, int count) {
+  Fault f;
+  f.verb = verb;
+  f.path_prefix = path_prefix;
+  f.status = status;
+  f.count = count;
+  return f;
+}
+
+Fault delayed(const std::string& verb, const std::string& path_prefix,
+              std::chrono::milliseconds delay) {
+  Fault f = failing(verb, path_prefix, 0);
+  f.delay = delay;
+  return f;
+}
+
+Fault dropped(const std::string& verb, const std::string& path_prefix, int count) {
+  Fault f = failing(verb, path_prefix, 0, count);
+  f.close_connection = true;
+  return f;
+}
+
 namespace {
 
 std::string random_token() {

@@ -61,6 +61,13 @@ struct Fault {
       warning;  // adds `Warning: 299 - "<warning>"`, as the API server does for deprecations
 };
 
+// Shorthands for the usual faults on `verb` requests whose path starts with `path_prefix`:
+// answered with `status` (`count` times), let through after `delay`, or cut off unanswered.
+Fault failing(const std::string& verb, const std::string& path_prefix, int status, int count = 1);
+Fault delayed(const std::string& verb, const std::string& path_prefix,
+              std::chrono::milliseconds delay);
+Fault dropped(const std::string& verb, const std::string& path_prefix, int count = 1);
+
 // A SelfSubjectAccessReview rule: "*" matches anything. The first rule that matches a review
 // decides it; a review no rule matches is allowed. Rules answer reviews only; they do not
 // restrict the requests themselves.

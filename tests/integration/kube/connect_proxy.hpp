@@ -1,44 +1,22 @@
 #pragma once
 // A tiny HTTP CONNECT proxy for tests: accepts connections on 127.0.0.1, answers CONNECT with
 // 200 and pipes bytes both ways. Counts the CONNECT requests it served.
-#include <arpa/inet.h>
 #include <netinet/in.h>
-#include <poll.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <mutex>
 #include <string>
-#include <thread>
 #include <vector>
+
+#include "tests/integration/kube/loopback_listener.hpp"
 
 namespace kyma::kube::test {
 
 class ConnectProxy {
  public:
-  ConnectProxy() {
-    listen_fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-    ::listen(listen_fd_, 16);
-    socklen_t len = sizeof addr;
-    ::getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&addr), &len);
-    port_ = ntohs(addr.sin_port);
-    thread_ = std::thread([this] { accept_loop(); });
-  }
-  ~ConnectProxy() {
-    stop_ = true;
-    ::shutdown(listen_fd_, SHUT_RDWR);
-    ::close(listen_fd_);
-    thread_.join();
-    std::lock_guard lock(mutex_);
-    for (auto& t : workers_) t.join();
-  }
-  int port() const { return port_; }
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  int port() const { return listener_.port(); }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port()); }
   int connects() const { return connects_; }
   std::vector<std::string> targets() const {
     std::lock_guard lock(mutex_);
@@ -46,14 +24,6 @@ class ConnectProxy {
   }
 
  private:
-  void accept_loop() {
-    while (!stop_) {
-      int client = ::accept(listen_fd_, nullptr, nullptr);
-      if (client < 0) return;
-      std::lock_guard lock(mutex_);
-      workers_.emplace_back([this, client] { serve(client); });
-    }
-  }
   void serve(int client) {
     std::string head;
     char c;
@@ -86,31 +56,15 @@ class ConnectProxy {
     }
     std::string ok = "HTTP/1.1 200 Connection established\r\n\r\n";
     (void)!::write(client, ok.data(), ok.size());
-    pollfd fds[2] = {{client, POLLIN, 0}, {upstream, POLLIN, 0}};
-    char buffer[16384];
-    while (!stop_) {
-      if (::poll(fds, 2, 200) < 0) break;
-      bool done = false;
-      for (int i = 0; i < 2; ++i) {
-        if (fds[i].revents & (POLLIN | POLLHUP | POLLERR)) {
-          ssize_t n = ::read(fds[i].fd, buffer, sizeof buffer);
-          if (n <= 0 || ::write(fds[1 - i].fd, buffer, static_cast<size_t>(n)) != n) done = true;
-        }
-      }
-      if (done) break;
-    }
+    listener_.pipe(client, upstream);
     ::close(client);
     ::close(upstream);
   }
 
-  int listen_fd_ = -1;
-  int port_ = 0;
-  std::atomic<bool> stop_{false};
   std::atomic<int> connects_{0};
-  std::thread thread_;
   mutable std::mutex mutex_;
-  std::vector<std::thread> workers_;
   std::vector<std::string> targets_;
+  LoopbackListener listener_{[this](int client) { serve(client); }};  // last: stops first
 };
 
 }  // namespace kyma::kube::test

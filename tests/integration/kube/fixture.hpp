@@ -55,12 +55,7 @@ struct Fixture {
 
 inline fakekube::Fault fault(const std::string& verb, const std::string& path, int count,
                              int status) {
-  fakekube::Fault f;
-  f.verb = verb;
-  f.path_prefix = path;
-  f.count = count;
-  f.status = status;
-  return f;
+  return fakekube::failing(verb, path, status, count);
 }
 
 inline nlohmann::json config_map(const std::string& name, const std::string& ns = "itest",

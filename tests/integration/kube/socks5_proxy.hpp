@@ -6,7 +6,6 @@
 #include <arpa/inet.h>
 #include <netdb.h>
 #include <netinet/in.h>
-#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -14,8 +13,9 @@
 #include <cstdint>
 #include <mutex>
 #include <string>
-#include <thread>
 #include <vector>
+
+#include "tests/integration/kube/loopback_listener.hpp"
 
 namespace kyma::kube::test {
 
@@ -26,28 +26,8 @@ struct Socks5Target {
 
 class Socks5Proxy {
  public:
-  Socks5Proxy() {
-    listen_fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-    ::listen(listen_fd_, 16);
-    socklen_t len = sizeof addr;
-    ::getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&addr), &len);
-    port_ = ntohs(addr.sin_port);
-    thread_ = std::thread([this] { accept_loop(); });
-  }
-  ~Socks5Proxy() {
-    stop_ = true;
-    ::shutdown(listen_fd_, SHUT_RDWR);
-    ::close(listen_fd_);
-    thread_.join();
-    std::lock_guard lock(mutex_);
-    for (auto& t : workers_) t.join();
-  }
-  int port() const { return port_; }
-  std::string url() const { return "socks5://127.0.0.1:" + std::to_string(port_); }
+  int port() const { return listener_.port(); }
+  std::string url() const { return "socks5://127.0.0.1:" + std::to_string(port()); }
   // CONNECT requests served (tunnels opened to their target).
   int connects() const { return connects_; }
   std::vector<Socks5Target> targets() const {
@@ -59,18 +39,6 @@ class Socks5Proxy {
   // Reply codes (RFC 1928 section 6).
   static constexpr unsigned char kSucceeded = 0x00, kRefused = 0x05, kBadCommand = 0x07,
                                  kBadAddressType = 0x08, kNoAcceptableMethod = 0xFF;
-
-  void accept_loop() {
-    while (!stop_) {
-      int client = ::accept(listen_fd_, nullptr, nullptr);
-      if (client < 0) return;
-      std::lock_guard lock(mutex_);
-      workers_.emplace_back([this, client] {
-        serve(client);
-        ::close(client);
-      });
-    }
-  }
 
   static bool read_exactly(int fd, unsigned char* out, size_t n) {
     while (n > 0) {
@@ -163,32 +131,18 @@ class Socks5Proxy {
     }
     ++connects_;
     reply(client, kSucceeded);
-    pipe(client, upstream);
+    listener_.pipe(client, upstream);
     ::close(upstream);
   }
 
-  void pipe(int client, int upstream) {
-    pollfd fds[2] = {{client, POLLIN, 0}, {upstream, POLLIN, 0}};
-    char buffer[16384];
-    while (!stop_) {
-      if (::poll(fds, 2, 200) < 0) return;
-      for (int i = 0; i < 2; ++i) {
-        if (fds[i].revents & (POLLIN | POLLHUP | POLLERR)) {
-          ssize_t n = ::read(fds[i].fd, buffer, sizeof buffer);
-          if (n <= 0 || ::write(fds[1 - i].fd, buffer, static_cast<size_t>(n)) != n) return;
-        }
-      }
-    }
-  }
-
-  int listen_fd_ = -1;
-  int port_ = 0;
-  std::atomic<bool> stop_{false};
   std::atomic<int> connects_{0};
-  std::thread thread_;
   mutable std::mutex mutex_;
-  std::vector<std::thread> workers_;
   std::vector<Socks5Target> targets_;
+  // Last: stops first. Each connection is closed once served.
+  LoopbackListener listener_{[this](int client) {
+    serve(client);
+    ::close(client);
+  }};
 };
 
 }  // namespace kyma::kube::test
