@@ -444,8 +444,9 @@ TEST_CASE("the standalone fakekube serves until SIGTERM and writes a kubeconfig"
       {binary.string(), "--port", "0", "--kubeconfig-out", kubeconfig.string(), "--nodes", "2",
        "--node-cpu", "4", "--node-memory", "8Gi", "--provider-id", "aws:///eu-central-1a/i-1"},
       out);
-  bool up = wait_until([&] { return fs::exists(kubeconfig) && fs::file_size(kubeconfig) > 0; },
-                       seconds(20));
+  // Its last line says the kubeconfig is complete.
+  bool up =
+      wait_until([&] { return contains(fakekube.output(), "kubeconfig written to"); }, seconds(20));
   if (up) {
     std::string printed = kyma::test::read_file(out);
     CHECK(printed.rfind("fakekube serving at https://127.0.0.1:", 0) == 0);

@@ -144,11 +144,11 @@ std::string BackgroundPlugin::output() const {
   return read_text(out_file_);
 }
 
-const ProcessResult& BackgroundPlugin::stop() {
+const ProcessResult& BackgroundPlugin::stop(int signal) {
   if (thread_.joinable()) {
     wait_until([&] { return !read_text(pid_file_).empty(); }, std::chrono::seconds(10));
     int pid = std::atoi(read_text(pid_file_).c_str());
-    if (pid > 0) ::kill(-pid, SIGINT);
+    if (pid > 0) ::kill(-pid, signal);
     thread_.join();
   }
   return result_;

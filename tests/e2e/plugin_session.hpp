@@ -1,6 +1,7 @@
 #pragma once
 // An end-to-end session: a fakekube API server of its own, a kubeconfig for it, and the staged
 // plugin run through the real kubectl (`kubectl kyma-istio ...`) as a user would run it.
+#include <csignal>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -68,8 +69,8 @@ class BackgroundPlugin {
   BackgroundPlugin& operator=(const BackgroundPlugin&) = delete;
 
   std::string output() const;
-  // Interrupts the process group and waits for it; returns its result.
-  const ProcessResult& stop();
+  // Signals the process group (SIGINT: as Ctrl-C would) and waits for it; returns its result.
+  const ProcessResult& stop(int signal = SIGINT);
 
  private:
   std::string out_file_;

@@ -282,7 +282,10 @@ TEST_CASE("restart on an up-to-date cluster does nothing, and follows the CR's p
 }
 
 TEST_CASE("restart gives up on a rollout that does not finish in time") {
-  PluginSession session;
+  // Pods take a second to get ready: time enough to mark the new ReplicaSet's pods failing.
+  fakekube::ServerOptions slow = kyma::test::production_cluster();
+  slow.pod_ready_delay = std::chrono::seconds(1);
+  PluginSession session(slow);
   install_and_upgrade_leaving_old_sidecars(session);
 
   // The new ReplicaSet's pods never get ready: catch it as soon as the restart creates it.

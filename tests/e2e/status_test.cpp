@@ -146,6 +146,7 @@ TEST_CASE("status of an installed mesh with an injected workload, as a table and
   CHECK(doc["istio"]["cr"]["state"] == "Ready");
   CHECK(doc["istio"]["cr"]["lastApplied"]["istioTag"] == "1.23.2-distroless");
   CHECK(doc["controlPlane"]["versions"] == json::array({"1.23.2"}));
+  REQUIRE(doc["controlPlane"]["components"].size() == 3);
   for (const auto& component : doc["controlPlane"]["components"]) {
     INFO(component.dump());
     CHECK(component["found"] == true);
@@ -252,7 +253,12 @@ TEST_CASE("status --watch prints a JSON line for each change until interrupted")
       docs.push_back(json::parse(line, nullptr, false));
     return docs;
   };
-  REQUIRE(wait_until([&] { return !documents().empty(); }, seconds(30)));
+  REQUIRE(wait_until(
+      [&] {
+        auto docs = documents();
+        return !docs.empty() && docs.front().is_object();
+      },
+      seconds(30)));
   CHECK(documents().front()["dataPlane"]["pods"] == 0);
 
   seed_deployment(session, "web", 2);

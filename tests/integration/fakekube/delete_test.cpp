@@ -111,12 +111,45 @@ TEST_CASE_METHOD(Fixture, "orphan propagation keeps dependents and drops their o
 }
 
 TEST_CASE_METHOD(Fixture, "foreground deletion removes the dependents before the owner") {
-  api.post("/apis/apps/v1/namespaces/ns/deployments", deployment("d", "ns", 2));
-  REQUIRE(server.list("v1", "Pod", "ns").size() == 2);
-  std::vector<std::string> order;
-  auto reply = api.del("/apis/apps/v1/namespaces/ns/deployments/d?propagationPolicy=Foreground");
+  json owner = api.post(kCms, config_map("owner", "ns")).json();
+  json held = config_map("held", "ns");
+  held["metadata"]["finalizers"] = json::array({"example.com/hold"});
+  held["metadata"]["ownerReferences"] = json::array({{{"apiVersion", "v1"},
+                                                      {"kind", "ConfigMap"},
+                                                      {"name", "owner"},
+                                                      {"uid", owner["metadata"]["uid"]},
+                                                      {"blockOwnerDeletion", true}}});
+  server.seed(held);
+  auto reply = api.del(kCms + "/owner", json{{"propagationPolicy", "Foreground"}});
   CHECK(reply.status == 200);
   CHECK(reply.json()["metadata"]["finalizers"] == json::array({"foregroundDeletion"}));
+  // The dependent is being deleted but its finalizer holds it, so the owner must stay.
+  REQUIRE(kyma::test::wait_until(
+      [&] {
+        auto dependent = server.get("v1", "ConfigMap", "ns", "held");
+        return dependent && (*dependent)["metadata"].contains("deletionTimestamp");
+      },
+      std::chrono::seconds(5)));
+  auto waiting = server.get("v1", "ConfigMap", "ns", "owner");
+  REQUIRE(waiting);
+  CHECK((*waiting)["metadata"].contains("deletionTimestamp"));
+
+  CHECK(api.patch(kCms + "/held", json{{"metadata", {{"finalizers", nullptr}}}}.dump(),
+                  "application/merge-patch+json")
+            .status == 200);
+  CHECK(kyma::test::wait_until(
+      [&] {
+        return !server.get("v1", "ConfigMap", "ns", "held") &&
+               !server.get("v1", "ConfigMap", "ns", "owner");
+      },
+      std::chrono::seconds(5)));
+}
+
+TEST_CASE_METHOD(Fixture, "foreground deletion of a Deployment takes its ReplicaSets and pods") {
+  api.post("/apis/apps/v1/namespaces/ns/deployments", deployment("d", "ns", 2));
+  REQUIRE(server.list("v1", "Pod", "ns").size() == 2);
+  auto reply = api.del("/apis/apps/v1/namespaces/ns/deployments/d?propagationPolicy=Foreground");
+  CHECK(reply.status == 200);
   CHECK(server.list("apps/v1", "Deployment", "ns").empty());
   CHECK(server.list("apps/v1", "ReplicaSet", "ns").empty());
   CHECK(server.list("v1", "Pod", "ns").empty());

@@ -148,7 +148,8 @@ TEST_CASE_METHOD(Fixture,
   auto faulted = api.get("/version");
   CHECK(faulted.status == 503);
   CHECK(faulted.header("Retry-After") == "2");
-  api.post("/_fakekube/faults", {{"pathPrefix", "/version"}, {"count", 3}});
+  CHECK(api.post("/_fakekube/faults", {{"pathPrefix", "/version"}, {"count", 3}}).status == 200);
+  CHECK(api.get("/version").status == 500);
   CHECK(api.del("/_fakekube/faults").status == 200);
   CHECK(api.get("/version").status == 200);
 

@@ -59,6 +59,7 @@ TEST_CASE_METHOD(Fixture, "a watch from the list's resourceVersion sees changes 
   std::vector<std::string> seen;
   for (const auto& e : events) seen.push_back(summary(e));
   CHECK(seen == std::vector<std::string>{"ADDED a", "MODIFIED a", "DELETED a"});
+  REQUIRE(events.size() == 3);
   CHECK(events[1]["object"]["data"]["x"] == "y");
   // Each event carries the object's new resourceVersion.
   CHECK(std::stoull(events[2]["object"]["metadata"]["resourceVersion"].get<std::string>()) >

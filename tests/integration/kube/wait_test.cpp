@@ -51,6 +51,7 @@ TEST_CASE("a Deployment rollout is waited for until its new ReplicaSet is ready"
   std::vector<std::string> progress;
   wait_for_rollout(client, "Deployment", "itest", "good",
                    options(std::chrono::seconds(20), &progress));
+  REQUIRE_FALSE(progress.empty());
   CHECK(progress.back() == "deployment \"good\" successfully rolled out");
 
   // A new template: the rollout is judged by the new ReplicaSet, not by the old ready one.
