@@ -123,11 +123,6 @@ bool is_gateway(const json& pod) {
   return istio == "ingressgateway" || istio == "egressgateway";
 }
 
-// The pods could not be listed: the operator's Error "Could not remove istio sidecars: ...".
-struct SidecarListError : Error {
-  explicit SidecarListError(const std::string& what) : Error(what) {}
-};
-
 bool has_installation_finalizer(const json& cr) {
   for (const auto& f : cr.value("/metadata/finalizers"_json_pointer, json::array())) {
     if (f == reconcile::kInstallationFinalizer) return true;
@@ -143,12 +138,7 @@ std::vector<std::string> remove_sidecars(kube::Client& client, ui::Progress& pro
   istio::OwnerLookup lookup = istio::cluster_owner_lookup(client);
   std::set<std::string> done;
   const std::string now = istio::rfc3339_now();
-  json pods;
-  try {
-    pods = client.list("v1", "Pod");
-  } catch (const Error& e) {
-    throw SidecarListError(e.what());
-  }
+  const json pods = client.list("v1", "Pod");
   for (const auto& pod : pods["items"]) {
     if (!has_istio_proxy(pod) || is_gateway(pod)) continue;
     istio::RestartAction action = istio::decide_restart(pod, lookup);
@@ -309,7 +299,9 @@ int run_uninstall(plugin::Invocation& inv) {
     for (const auto& warning : remove_sidecars(client, progress, false, summary)) {
       progress.note("warning: " + warning);
     }
-  } catch (const SidecarListError& e) {
+  } catch (const Error& e) {
+    // A read that failed (pods, their owners): the operator's Error; restarts that failed are
+    // warnings inside remove_sidecars.
     context.set_error_condition(Reason::kIstioInstallUninstallFailed);
     reconcile::write_status(context, istio::state::kError,
                             std::string("Could not remove istio sidecars: ") + e.what());

@@ -173,3 +173,35 @@ TEST_CASE("uninstall that cannot list the pods stops with the operator's Error a
   require_success(session.plugin({"uninstall"}));
   CHECK_FALSE(session.istio_cr());
 }
+
+TEST_CASE(
+    "uninstall that cannot read a sidecar's owner stops with the same Error and keeps the CR") {
+  PluginSession session;
+  require_success(session.plugin({"install"}));
+  session.server().seed(
+      {{"apiVersion", "v1"},
+       {"kind", "Namespace"},
+       {"metadata", {{"name", "shop"}, {"labels", {{"istio-injection", "enabled"}}}}}});
+  session.server().seed(json::parse(R"({
+    "apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "web", "namespace": "shop"},
+    "spec": {"replicas": 1, "selector": {"matchLabels": {"app": "web"}},
+      "template": {"metadata": {"labels": {"app": "web"}},
+        "spec": {"containers": [{"name": "web", "image": "nginx"}]}}}})"));
+  REQUIRE(kyma::test::wait_until(
+      [&] {
+        for (const auto& pod : session.server().list("v1", "Pod", "shop")) {
+          if (pod.dump().find("\"istio-proxy\"") != std::string::npos) return true;
+        }
+        return false;
+      },
+      std::chrono::seconds(20)));
+  session.server().add_fault(
+      fakekube::failing("GET", "/apis/apps/v1/namespaces/shop/replicasets", 403, 10));
+  ProcessResult r = session.plugin({"uninstall"});
+  CHECK(r.exit_code == 1);
+  CHECK(contains(r.err, "error: Could not remove istio sidecars: "));
+  auto cr = session.istio_cr();
+  REQUIRE(cr);
+  CHECK(str(*cr, "/status/state") == "Error");
+  CHECK(condition(*cr, "Ready").value("reason", "") == "IstioInstallUninstallFailed");
+}
