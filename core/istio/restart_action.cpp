@@ -74,11 +74,7 @@ RestartAction decide_restart(const json& pod, const OwnerLookup& lookup) {
 
 OwnerLookup cluster_owner_lookup(kube::Client& client) {
   auto cache = std::make_shared<std::map<std::string, std::vector<json>>>();
-  OwnerLookup lookup;
-  lookup.get_replicaset = [&client](const std::string& ns, const std::string& name) {
-    return client.try_get("apps/v1", "ReplicaSet", ns, name);
-  };
-  lookup.list_replicasets = [&client, cache](const std::string& ns) {
+  auto namespace_sets = [&client, cache](const std::string& ns) -> const std::vector<json>& {
     auto it = cache->find(ns);
     if (it == cache->end()) {
       const json list = client.list("apps/v1", "ReplicaSet", ns);
@@ -86,6 +82,19 @@ OwnerLookup cluster_owner_lookup(kube::Client& client) {
     }
     return it->second;
   };
+  OwnerLookup lookup;
+  // A pod's ReplicaSet is found in its namespace's list (one LIST, not a GET per pod); one that
+  // is newer than the list is read on its own.
+  lookup.get_replicaset = [&client, namespace_sets](const std::string& ns,
+                                                    const std::string& name) {
+    for (const auto& rs : namespace_sets(ns)) {
+      if (rs.value("/metadata/name"_json_pointer, std::string()) == name) {
+        return std::optional<json>(rs);
+      }
+    }
+    return client.try_get("apps/v1", "ReplicaSet", ns, name);
+  };
+  lookup.list_replicasets = namespace_sets;
   return lookup;
 }
 

@@ -183,6 +183,11 @@ TEST_CASE("restart finds the sidecars an upgrade left behind, restarts them and 
   INFO(dry.out << dry.err);
   require_success(dry);
   CHECK(session.writes().empty());
+  // Owners are read a namespace at a time, not one GET per pod's ReplicaSet.
+  for (const auto& r : session.server().requests()) {
+    INFO(r.verb << " " << r.path);
+    CHECK_FALSE((r.verb == "GET" && contains(r.path, "/replicasets/")));
+  }
   auto table = rows(dry.out);
   REQUIRE(table.size() == 5);
   CHECK(table[0] ==
