@@ -34,7 +34,7 @@ struct RenderedInstallation {
   // EnvoyFilter.
   std::vector<nlohmann::json> kyma_resources;
 
-  // Everything, in apply order.
+  // Everything, in apply order (Kyma's resources last).
   std::vector<nlohmann::json> all_objects() const;
 };
 

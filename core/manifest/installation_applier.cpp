@@ -297,7 +297,9 @@ InstallationApplier::InstallationApplier(kube::Client& client, ui::Progress& pro
 
 ApplyReport InstallationApplier::apply(const RenderedInstallation& installation) {
   Impl impl{client_, progress_, options_, Clock::now() + options_.timeout, {}, {}};
+  // Kyma's resources are reconciled (and read) later, by apply_kyma_resources.
   std::vector<json> desired = installation.all_objects();
+  desired.resize(desired.size() - installation.kyma_resources.size());
   LiveObjects live =
       LiveObjects::read(client_, desired, pruned_kinds(), owner_selector(installation));
   impl.report.reads = live.requests();
