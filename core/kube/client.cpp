@@ -27,6 +27,27 @@ void add_query(std::string& path, const std::string& key, const std::string& val
   path += key + "=" + url_escape(value);
 }
 
+nlohmann::json empty_list(const std::string& api_version, const std::string& kind) {
+  return {{"apiVersion", api_version},
+          {"kind", kind + "List"},
+          {"metadata", nlohmann::json::object()},
+          {"items", nlohmann::json::array()}};
+}
+
+// Adds a page's items to `result`. List items lack apiVersion/kind; they are filled in so that
+// each item stands alone.
+void append_page(nlohmann::json& result, const nlohmann::json& page, const std::string& api_version,
+                 const std::string& kind) {
+  for (const auto& item : page.value("items", nlohmann::json::array())) {
+    nlohmann::json copy = item;
+    if (!copy.contains("apiVersion")) copy["apiVersion"] = api_version;
+    if (!copy.contains("kind")) copy["kind"] = kind;
+    result["items"].push_back(std::move(copy));
+  }
+  if (page.contains("metadata") && page["metadata"].contains("resourceVersion"))
+    result["metadata"]["resourceVersion"] = page["metadata"]["resourceVersion"];
+}
+
 std::string content_type(PatchType type) {
   switch (type) {
     case PatchType::kMerge:
@@ -163,22 +184,11 @@ void Client::list_pages(const std::string& api_version, const std::string& kind,
 
 nlohmann::json Client::list(const std::string& api_version, const std::string& kind,
                             const std::string& ns, const ListOptions& options) {
-  nlohmann::json result = {{"apiVersion", api_version},
-                           {"kind", kind + "List"},
-                           {"metadata", nlohmann::json::object()},
-                           {"items", nlohmann::json::array()}};
+  nlohmann::json result = empty_list(api_version, kind);
   list_pages(
       api_version, kind, ns, options,
       [&](const nlohmann::json& page) {
-        for (const auto& item : page.value("items", nlohmann::json::array())) {
-          nlohmann::json copy = item;
-          // List items lack apiVersion/kind; fill them in so each item stands alone.
-          if (!copy.contains("apiVersion")) copy["apiVersion"] = api_version;
-          if (!copy.contains("kind")) copy["kind"] = kind;
-          result["items"].push_back(std::move(copy));
-        }
-        if (page.contains("metadata") && page["metadata"].contains("resourceVersion"))
-          result["metadata"]["resourceVersion"] = page["metadata"]["resourceVersion"];
+        append_page(result, page, api_version, kind);
         return true;
       },
       [&] { result["items"] = nlohmann::json::array(); });
@@ -204,29 +214,27 @@ std::vector<std::optional<nlohmann::json>> Client::list_all(
   for (size_t k = 0; k < sent.size(); ++k) {
     const ListRequest& r = requests[sent[k]];
     const HttpResponse& response = responses[k];
-    nlohmann::json page;
-    if (response.status == 200) page = nlohmann::json::parse(response.body, nullptr, false);
-    const bool complete = page.is_object() &&
-                          str(page.value("metadata", nlohmann::json::object()), "continue").empty();
-    if (!complete) {
-      // More pages, or an answer list() knows how to handle (a 404 after a CRD went, a retry).
+    if (response.status == 404) {
+      // The collection is gone (its CRD deleted since discovery): list() discovers again.
       try {
         results[sent[k]] = list(r.api_version, r.kind, r.ns, r.options);
       } catch (const NoKindMatchError&) {
       }
       continue;
     }
-    nlohmann::json result = {{"apiVersion", r.api_version},
-                             {"kind", r.kind + "List"},
-                             {"metadata", nlohmann::json::object()},
-                             {"items", nlohmann::json::array()}};
-    for (auto& item : page["items"]) {
-      if (!item.contains("apiVersion")) item["apiVersion"] = r.api_version;
-      if (!item.contains("kind")) item["kind"] = r.kind;
-      result["items"].push_back(std::move(item));
+    if (response.status < 200 || response.status >= 300) {
+      // Retried already as send() would have: this answer is the error.
+      throw_api_error(response.status, response.body,
+                      "list " + resource(r.api_version, r.kind).group_resource());
     }
-    if (page["metadata"].contains("resourceVersion"))
-      result["metadata"]["resourceVersion"] = page["metadata"]["resourceVersion"];
+    const auto page = nlohmann::json::parse(response.body, nullptr, false);
+    if (!page.is_object() ||
+        !str(page.value("metadata", nlohmann::json::object()), "continue").empty()) {
+      results[sent[k]] = list(r.api_version, r.kind, r.ns, r.options);  // more pages
+      continue;
+    }
+    nlohmann::json result = empty_list(r.api_version, r.kind);
+    append_page(result, page, r.api_version, r.kind);
     results[sent[k]] = std::move(result);
   }
   return results;

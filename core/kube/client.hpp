@@ -51,8 +51,9 @@ class Client {
   nlohmann::json list(const std::string& api_version, const std::string& kind,
                       const std::string& ns = "", const ListOptions& options = {});
   // Several lists at once: their first pages go out together over the kept-alive connections
-  // (libcurl multi); a list with more pages, or whose first page failed, is then done again by
-  // list() on its own, with its retries and errors. A kind the server does not serve is nullopt.
+  // (libcurl multi), each retried as send() does. A list with more pages, or whose collection
+  // is gone (404: discovery is asked again), is finished by list(); any other failure is the
+  // typed error. A kind the server does not serve is nullopt.
   std::vector<std::optional<nlohmann::json>> list_all(const std::vector<ListRequest>& requests);
   // Page by page; `on_page` returns false to stop. On a 410 Expired continue token, `on_restart`
   // (when given) is called and the list starts over; without it the ExpiredError is thrown.
