@@ -14,6 +14,10 @@
 
 namespace kyma::manifest {
 
+std::string product_version() {
+  return KYMA_ISTIO_VERSION;
+}
+
 using nlohmann::json;
 using Files = std::map<std::string, std::vector<json>>;
 

@@ -16,9 +16,12 @@
 
 namespace kyma::manifest {
 
+// This product's version: what app.kubernetes.io/version says on Kyma's objects by default.
+std::string product_version();
+
 struct RenderOptions {
   // app.kubernetes.io/version on Kyma's objects (the operator writes its own version there).
-  std::string operator_version = "dev";
+  std::string operator_version = product_version();
   // The API server port the NetworkPolicies allow (Service default/kubernetes, https).
   int api_server_port = 443;
 };

@@ -67,7 +67,6 @@ void merge_and_render(ReconcileContext& context) {
   manifest::Bundle bundle = manifest::load_bundle(
       context.bundle_root, context.merged->istio_version, context.merged->profile);
   manifest::RenderOptions options;
-  options.operator_version = KYMA_ISTIO_VERSION;  // as `manifest` renders it
   options.api_server_port = context.api_server_port;
   context.rendered = manifest::render_installation(*context.merged, bundle, options);
 }

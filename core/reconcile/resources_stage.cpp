@@ -4,6 +4,7 @@
 #include "core/istio/described_error.hpp"
 #include "core/manifest/installation_applier.hpp"
 #include "core/manifest/kyma_resources.hpp"
+#include "core/manifest/renderer.hpp"
 #include "core/reconcile/stage_groups.hpp"
 
 namespace kyma::reconcile {
@@ -15,10 +16,11 @@ using plugin::ReconcileContext;
 void reconcile_resources(ReconcileContext& context) {
   std::vector<json> absent;
   if (!context.merged->network_policies_enabled) {
-    absent = manifest::module_network_policies(KYMA_ISTIO_VERSION, context.api_server_port);
+    absent =
+        manifest::module_network_policies(manifest::product_version(), context.api_server_port);
   }
   if (!context.merged->proxy_protocol_filter) {
-    absent.push_back(manifest::proxy_protocol_envoy_filter(KYMA_ISTIO_VERSION));
+    absent.push_back(manifest::proxy_protocol_envoy_filter(manifest::product_version()));
   }
   manifest::ApplierOptions options;
   options.dry_run = context.dry_run();

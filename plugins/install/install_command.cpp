@@ -5,6 +5,7 @@
 #include "core/istio/cr_schema.hpp"
 #include "core/istio/istio_cr.hpp"
 #include "core/kube/client.hpp"
+#include "core/manifest/bundle_locator.hpp"
 #include "core/reconcile/command_flags.hpp"
 #include "core/reconcile/cr_target.hpp"
 #include "core/reconcile/operator_mode.hpp"
@@ -61,7 +62,7 @@ int install_via_operator(plugin::Invocation& inv, kube::Client& client,
 
 int run_install(plugin::Invocation& inv) {
   reconcile::ReconcileRequest request;
-  request.options.istio_version = inv.args.get_or("istio-version", "1.23.2");
+  request.options.istio_version = inv.args.get_or("istio-version", manifest::kDefaultIstioVersion);
   request.options.dry_run = inv.args.enabled("dry-run");
   request.options.timeout = reconcile::timeout_flag(inv.args);
   request.options.manifests_dir = inv.args.get("manifests");

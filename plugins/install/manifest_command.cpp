@@ -81,9 +81,7 @@ int run_manifest(plugin::Invocation& inv) {
   const auto config = istio::merge_istio_config(cr, request);
   auto bundle = manifest::load_bundle(root.path, version, config.profile);
 
-  manifest::RenderOptions options;
-  options.operator_version = KYMA_ISTIO_VERSION;
-  const auto installation = manifest::render_installation(config, std::move(bundle), options);
+  const auto installation = manifest::render_installation(config, std::move(bundle));
   if (args.get_or("output", "yaml") == "json") {
     *inv.out << manifest::to_json_list(installation);
   } else {

@@ -18,6 +18,7 @@
 #include "core/kube/wait.hpp"
 #include "core/manifest/kyma_resources.hpp"
 #include "core/manifest/live_objects.hpp"
+#include "core/manifest/renderer.hpp"
 #include "core/plugin/reconcile_context.hpp"
 #include "core/reconcile/command_flags.hpp"
 #include "core/reconcile/cr_status.hpp"
@@ -311,7 +312,7 @@ int run_uninstall(plugin::Invocation& inv) {
   reconcile::write_status(context, istio::state::kDeleting, "Deleting Istio");
 
   // Kyma's resources in deletion mode: the NetworkPolicies outside istio-system go too.
-  for (const auto& policy : manifest::module_network_policies(KYMA_ISTIO_VERSION)) {
+  for (const auto& policy : manifest::module_network_policies(manifest::product_version())) {
     client.remove(policy.value("apiVersion", ""), policy.value("kind", ""),
                   str(policy, "/metadata/namespace"_json_pointer),
                   str(policy, "/metadata/name"_json_pointer));

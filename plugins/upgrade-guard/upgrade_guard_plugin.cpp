@@ -3,6 +3,7 @@
 #include "core/istio/last_applied.hpp"
 #include "core/istio/profile.hpp"
 #include "core/kube/client.hpp"
+#include "core/manifest/bundle_locator.hpp"
 #include "core/plugin/api.hpp"
 #include "core/plugin/common_flags.hpp"
 #include "core/plugin/reconcile_context.hpp"
@@ -40,7 +41,7 @@ void guard_stage(kyma::plugin::ReconcileContext& context) {
 int run_upgrade(kyma::plugin::Invocation& inv) {
   using namespace kyma;
   reconcile::ReconcileRequest request;
-  request.options.istio_version = inv.args.get_or("istio-version", "1.23.2");
+  request.options.istio_version = inv.args.get_or("istio-version", manifest::kDefaultIstioVersion);
   request.options.timeout = reconcile::timeout_flag(inv.args);
   request.options.manifests_dir = inv.args.get("manifests");
   auto root = reconcile::bundle_root_for(inv.args, request.options.istio_version);
