@@ -48,10 +48,12 @@ int run_upgrade(kyma::plugin::Invocation& inv) {
   kube::Client client = kube::Client::from_flags(inv.connection);
   if (!inv.args.enabled("check") &&
       reconcile::resolve_mode(inv.args, client, *inv.err) == reconcile::Mode::kOperator) {
-    throw UsageError(
+    // Not a usage error: the command line is fine, the cluster's setup refuses it.
+    throw Error(
         "upgrade: the in-cluster Kyma Istio operator installs the Istio version of its own image; "
         "upgrade the Kyma Istio module instead (upgrade --check still reports whether a version "
-        "is allowed)");
+        "is allowed)",
+        ExitCode::kRefused);
   }
   auto cr = reconcile::find_module_cr(client);
   if (!cr) {
