@@ -11,6 +11,7 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include "bench/count_argument.hpp"
 #include "tests/fakekube/server.hpp"
 
 using nlohmann::json;
@@ -56,8 +57,9 @@ json config_map(int i) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  int pods = argc > 1 ? std::stoi(argv[1]) : 10000;
-  int config_maps = argc > 2 ? std::stoi(argv[2]) : 40000;
+  const char* usage = "[PODS=10000] [CONFIGMAPS=40000]";
+  int pods = kyma::bench::count_argument(argc, argv, 1, 10000, usage);
+  int config_maps = kyma::bench::count_argument(argc, argv, 2, 40000, usage);
   fakekube::Server server;
   server.start();
   server.seed({{"apiVersion", "v1"}, {"kind", "Namespace"}, {"metadata", {{"name", "bench"}}}});

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/count_argument.hpp"
 #include "core/kube/client.hpp"
 #include "core/kube/http_transport.hpp"
 #include "tests/fakekube/server.hpp"
@@ -45,8 +46,9 @@ void check(const HttpResponse& response) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  const int requests = argc > 1 ? std::atoi(argv[1]) : 2000;
-  const int batch = argc > 2 ? std::atoi(argv[2]) : 50;
+  const char* usage = "[REQUESTS=2000] [BATCH=50]";
+  const int requests = kyma::bench::count_argument(argc, argv, 1, 2000, usage);
+  const int batch = kyma::bench::count_argument(argc, argv, 2, 50, usage);
   fakekube::Server server;
   server.start();
   server.seed({{"apiVersion", "v1"}, {"kind", "Namespace"}, {"metadata", {{"name", "bench"}}}});
