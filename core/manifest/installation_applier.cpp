@@ -1,6 +1,7 @@
 #include "core/manifest/installation_applier.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
 #include "core/kube/api_error.hpp"
@@ -195,6 +196,8 @@ struct InstallationApplier::Impl {
   // On a fresh install (no tag webhook yet) the injector webhook goes in as the chart renders
   // it, and is deactivated only after the tag webhooks exist (istioctl's order).
   bool injector_pending_deactivation = false;
+  // Whether the injector webhook was written in this run (so its live copy is newer than the read).
+  bool injector_written = false;
 
   bool is_injector(const json& object) const {
     return object.value("kind", "") == "MutatingWebhookConfiguration" &&
@@ -222,8 +225,13 @@ struct InstallationApplier::Impl {
       if (object.value("kind", "") == "CustomResourceDefinition") continue;
       if (is_injector(object) && !installation.active_injector.is_null() &&
           !tag_webhook_live(installation, live)) {
-        apply_object(installation.active_injector, live.find(object), options.istio_field_manager);
+        injector_written = apply_object(installation.active_injector, live.find(object),
+                                        options.istio_field_manager);
         injector_pending_deactivation = true;
+        continue;
+      }
+      if (is_injector(object)) {
+        injector_written = apply_object(object, live.find(object), options.istio_field_manager);
         continue;
       }
       if (apply_and_judge(object, live.find(object))) workloads.push_back(wait_target(object));
@@ -237,8 +245,18 @@ struct InstallationApplier::Impl {
     // Stamped as rendered; what is taken from the live objects below is not part of the digest.
     std::vector<json> webhooks;
     for (const auto& w : installation.tag_webhooks) webhooks.push_back(with_applied_digest(w));
-    auto live_injector = client.try_get("admissionregistration.k8s.io/v1",
-                                        "MutatingWebhookConfiguration", "", kInjectorWebhookName);
+    // The injector's caBundle, which istiod keeps: read again only when this run wrote it.
+    std::optional<json> live_injector;
+    if (injector_written) {
+      live_injector = client.try_get("admissionregistration.k8s.io/v1",
+                                     "MutatingWebhookConfiguration", "", kInjectorWebhookName);
+    } else {
+      for (const auto& component : installation.components) {
+        for (const auto& object : component.objects) {
+          if (is_injector(object) && live.find(object)) live_injector = *live.find(object);
+        }
+      }
+    }
     const json* validator = nullptr;
     for (const auto& w : webhooks) {
       if (w.value("kind", "") == "ValidatingWebhookConfiguration") validator = live.find(w);
@@ -319,21 +337,38 @@ ApplyReport InstallationApplier::apply(const RenderedInstallation& installation)
 ApplyReport InstallationApplier::apply_kyma_resources(const std::vector<json>& present,
                                                       const std::vector<json>& absent) {
   Impl impl{client_, progress_, options_, Clock::now() + options_.timeout, {}, {}};
+  auto operator_name = [](const json& object) {
+    return object.value("kind", std::string()) + "/" + str(object, "/metadata/name"_json_pointer);
+  };
   std::vector<json> all = present;
   all.insert(all.end(), absent.begin(), absent.end());
-  // A handful of objects: read one by one, so that absent ones are deleted only when present.
-  LiveObjects live = LiveObjects::read(client_, all, {}, {});
-  impl.report.reads = live.requests();
+  if (all.empty()) return std::move(impl.report);
+  // Without owner labels: a namespace's objects of one kind in one LIST, the others by GET.
+  std::optional<LiveObjects> live;
+  try {
+    live = LiveObjects::read(client_, all, {}, {});
+  } catch (const Error& e) {
+    throw KymaResourceError(operator_name(all.front()), e);
+  }
+  impl.report.reads = live->requests();
   for (const auto& object : present) {
-    impl.apply_object(object, live.find(object), options_.kyma_field_manager);
+    try {
+      impl.apply_object(object, live->find(object), options_.kyma_field_manager);
+    } catch (const Error& e) {
+      throw KymaResourceError(operator_name(object), e);
+    }
   }
   for (const auto& object : absent) {
-    if (!live.find(object)) continue;
+    if (!live->find(object)) continue;
     kube::DeleteOptions del;
     del.dry_run = options_.dry_run;
-    client_.remove(object.value("apiVersion", ""), object.value("kind", ""),
-                   str(object, "/metadata/namespace"_json_pointer),
-                   str(object, "/metadata/name"_json_pointer), del);
+    try {
+      client_.remove(object.value("apiVersion", ""), object.value("kind", ""),
+                     str(object, "/metadata/namespace"_json_pointer),
+                     str(object, "/metadata/name"_json_pointer), del);
+    } catch (const Error& e) {
+      throw KymaResourceError(operator_name(object), e);
+    }
     impl.report.objects.push_back({kubectl_name(object),
                                    str(object, "/metadata/namespace"_json_pointer),
                                    ObjectChange::kPruned});

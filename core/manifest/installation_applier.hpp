@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/manifest/installation.hpp"
+#include "core/ui/error.hpp"
 
 namespace kyma::kube {
 class Client;
@@ -48,6 +49,18 @@ struct ApplyReport {
   bool changed() const;
 };
 
+// A Kyma resource that could not be reconciled: the cause, and the resource as the operator names
+// it ("PeerAuthentication/default").
+class KymaResourceError : public Error {
+ public:
+  KymaResourceError(std::string resource, const Error& cause)
+      : Error(cause.what(), cause.code()), resource_(std::move(resource)) {}
+  const std::string& resource() const { return resource_; }
+
+ private:
+  std::string resource_;
+};
+
 class InstallationApplier {
  public:
   InstallationApplier(kube::Client& client, ui::Progress& progress, ApplierOptions options);
@@ -57,7 +70,8 @@ class InstallationApplier {
   ApplyReport apply(const RenderedInstallation& installation);
 
   // Server-side applies Kyma's resources (§3.9) with the Kyma field manager, skipping those that
-  // already match, and deletes the `absent` ones that exist.
+  // already match, and deletes the `absent` ones that exist. Throws KymaResourceError naming the
+  // resource at fault (a failed read names the first resource, the one the operator reads first).
   ApplyReport apply_kyma_resources(const std::vector<nlohmann::json>& present,
                                    const std::vector<nlohmann::json>& absent);
 

@@ -9,6 +9,7 @@
 #include "core/kube/api_error.hpp"
 #include "core/kube/client.hpp"
 #include "core/kube/discovery.hpp"
+#include "core/kube/rollout_judgement.hpp"
 #include "core/kube/wait.hpp"
 #include "core/manifest/live_comparison.hpp"
 #include "core/manifest/yaml.hpp"
@@ -53,7 +54,9 @@ bool ensure_istio_crd(kube::Client& client, const std::filesystem::path& bundle_
   json crd = manifest::with_applied_digest(read_crd(bundle_root));
   auto live = client.try_get("apiextensions.k8s.io/v1", "CustomResourceDefinition", "", kCrdName);
   if (dry_run) return live.has_value();
-  if (!live || !manifest::apply_would_change_nothing(crd, *live)) {
+  const bool unchanged = live && manifest::apply_would_change_nothing(crd, *live);
+  if (unchanged && kube::crd_established(*live).ready) return true;  // nothing to wait for
+  if (!unchanged) {
     kube::ApplyOptions options;
     options.field_manager = kFieldManager;
     options.force = true;

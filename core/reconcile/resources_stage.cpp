@@ -25,32 +25,18 @@ void reconcile_resources(ReconcileContext& context) {
   manifest::ApplierOptions options;
   options.dry_run = context.dry_run();
   manifest::InstallationApplier applier(context.client(), context.progress(), options);
-  // One object at a time, as the operator does, so that a failure names its resource.
-  auto reconcile_one = [&](const json& object, bool keep) {
-    try {
-      auto report = keep ? applier.apply_kyma_resources({object}, {})
-                         : applier.apply_kyma_resources({}, {object});
-      for (const auto& entry : report.objects) {
-        if (entry.change == manifest::ObjectChange::kUnchanged) continue;
-        context.summarize(
-            entry.identity + " " +
-            (entry.change == manifest::ObjectChange::kPruned ? "deleted" : "applied") +
-            (context.dry_run() ? " (dry run)" : ""));
-      }
-    } catch (const Error& e) {
-      context.fail(
-          {e.what(),
-           "Could not reconcile Istio resource " + object.value("kind", std::string()) + "/" +
-               object.value("/metadata/name"_json_pointer, std::string()),
-           istio::Level::kError, true, true, istio::Reason::kCustomResourcesReconcileFailed},
-          e.code());
+  try {
+    auto report = applier.apply_kyma_resources(context.rendered->kyma_resources, absent);
+    for (const auto& entry : report.objects) {
+      if (entry.change == manifest::ObjectChange::kUnchanged) continue;
+      context.summarize(entry.identity + " " +
+                        (entry.change == manifest::ObjectChange::kPruned ? "deleted" : "applied") +
+                        (context.dry_run() ? " (dry run)" : ""));
     }
-  };
-  for (const auto& object : context.rendered->kyma_resources) {
-    if (!context.stopped()) reconcile_one(object, true);
-  }
-  for (const auto& object : absent) {
-    if (!context.stopped()) reconcile_one(object, false);
+  } catch (const manifest::KymaResourceError& e) {
+    context.fail({e.what(), "Could not reconcile Istio resource " + e.resource(),
+                  istio::Level::kError, true, true, istio::Reason::kCustomResourcesReconcileFailed},
+                 e.code());
   }
 }
 

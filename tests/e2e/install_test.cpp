@@ -107,7 +107,7 @@ TEST_CASE("a second install writes nothing to Istio's objects") {
   CHECK(writes.empty());
   // The live state is read in LIST calls per kind, not one GET per object.
   INFO("requests: " << session.server().requests().size());
-  CHECK(session.server().requests().size() < 50);
+  CHECK(session.server().requests().size() <= 44);  // 42 when this was written
 }
 
 TEST_CASE("istiod's switch of its validating webhooks to Fail is not undone by a re-run") {
