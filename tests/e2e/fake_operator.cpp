@@ -34,21 +34,6 @@ json status(const std::string& state, const std::string& description, istio::Rea
 
 }  // namespace
 
-bool FakeOperator::watched_istios_since_delete() const {
-  auto log = server_.requests();
-  std::size_t deleted_at = log.size();
-  for (std::size_t i = 0; i < log.size(); ++i) {
-    if (log[i].verb == "DELETE" && log[i].path.find("/istios/") != std::string::npos)
-      deleted_at = i;
-  }
-  for (std::size_t i = deleted_at; i < log.size(); ++i) {
-    if (log[i].verb == "GET" && log[i].query.find("watch=") != std::string::npos &&
-        log[i].path.find("/istios") != std::string::npos)
-      return true;
-  }
-  return false;
-}
-
 FakeOperator::FakeOperator(fakekube::Server& server, FakeOperatorOutcome outcome)
     : server_(server), outcome_(std::move(outcome)), thread_([this] { loop(); }) {}
 
@@ -86,11 +71,6 @@ void FakeOperator::reconcile(json cr) {
                      ? status("Deleting", "Deleting Istio", istio::Reason::kReconcileUnknown)
                      : status("Processing", "Reconciling Istio", istio::Reason::kReconcileUnknown);
   cr = server_.seed(cr);
-  if (deleting) {
-    // A real uninstall takes a while: the follower is watching before the CR goes, so it sees
-    // Deleting (it does not when the CR is gone before it looks).
-    wait_until([&] { return watched_istios_since_delete(); }, std::chrono::seconds(10));
-  }
   if (outcome_.restart_api_server) {
     std::size_t before = server_.requests().size();
     // Another object changes (as the operator's leader lease would), so the follower's last

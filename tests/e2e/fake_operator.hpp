@@ -42,8 +42,6 @@ class FakeOperator {
  private:
   void loop();
   void reconcile(nlohmann::json cr);
-  // Whether a watch of Istio CRs was started after the last DELETE of one (the request log).
-  bool watched_istios_since_delete() const;
 
   fakekube::Server& server_;
   FakeOperatorOutcome outcome_;

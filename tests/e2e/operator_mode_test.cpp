@@ -216,7 +216,9 @@ TEST_CASE("operator mode: uninstall deletes the CR and follows until it is gone"
   session.server().clear_requests();
   ProcessResult r = session.plugin({"uninstall"});
   require_success(r);
-  CHECK(contains(r.err, "Deleting"));
+  // Whether the Deleting state is seen on the way depends on how fast the operator is; the end
+  // is what counts.
+  CHECK(contains(r.err, "Istio CR kyma-system/default deleted by the Kyma Istio operator"));
   CHECK(contains(r.out, "Istio CR kyma-system/default: deleted"));
   CHECK_FALSE(session.istio_cr());
   auto writes = session.writes();
