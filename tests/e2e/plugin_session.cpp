@@ -94,6 +94,37 @@ std::vector<fakekube::RequestRecord> PluginSession::writes() const {
   return out;
 }
 
+json injected_namespace(const std::string& name) {
+  return {{"apiVersion", "v1"},
+          {"kind", "Namespace"},
+          {"metadata", {{"name", name}, {"labels", {{"istio-injection", "enabled"}}}}}};
+}
+
+json deployment(const std::string& ns, const std::string& name, int replicas) {
+  return {{"apiVersion", "apps/v1"},
+          {"kind", "Deployment"},
+          {"metadata", {{"name", name}, {"namespace", ns}}},
+          {"spec",
+           {{"replicas", replicas},
+            {"selector", {{"matchLabels", {{"app", name}}}}},
+            {"template",
+             {{"metadata", {{"labels", {{"app", name}}}}},
+              {"spec", {{"containers", json::array({{{"name", name}, {"image", "nginx"}}})}}}}}}}};
+}
+
+std::vector<std::string> proxy_images(PluginSession& session, const std::string& ns,
+                                      const std::string& prefix) {
+  std::vector<std::string> images;
+  for (const auto& pod : session.server().list("v1", "Pod", ns)) {
+    if (pod.contains(json::json_pointer("/metadata/deletionTimestamp"))) continue;
+    if (!str(pod, "/metadata/name").starts_with(prefix)) continue;
+    for (const auto& c : pod["spec"].value("containers", json::array())) {
+      if (c.value("name", "") == "istio-proxy") images.push_back(c.value("image", ""));
+    }
+  }
+  return images;
+}
+
 json condition(const json& cr, const std::string& type) {
   for (const auto& c : cr.value("/status/conditions"_json_pointer, json::array())) {
     if (c.value("type", "") == type) return c;

@@ -79,6 +79,17 @@ class BackgroundPlugin {
   ProcessResult result_;
 };
 
+// The proxy image the bundled Istio injects, without its tag.
+inline const std::string kProxyImage =
+    "europe-docker.pkg.dev/kyma-project/prod/external/istio/proxyv2:";
+// A namespace labelled for sidecar injection.
+nlohmann::json injected_namespace(const std::string& name);
+// A Deployment of `replicas` nginx pods labelled app=<name>.
+nlohmann::json deployment(const std::string& ns, const std::string& name, int replicas);
+// The istio-proxy images of the live (not deleting) pods in `ns` whose name starts with `prefix`.
+std::vector<std::string> proxy_images(PluginSession& session, const std::string& ns,
+                                      const std::string& prefix = "");
+
 // The condition of `type` in the CR's status, or null.
 nlohmann::json condition(const nlohmann::json& cr, const std::string& type);
 

@@ -11,8 +11,12 @@
 #include "tests/e2e/plugin_session.hpp"
 
 using kyma::test::contains;
+using kyma::test::deployment;
+using kyma::test::injected_namespace;
+using kyma::test::kProxyImage;
 using kyma::test::PluginSession;
 using kyma::test::ProcessResult;
+using kyma::test::proxy_images;
 using kyma::test::require_success;
 using kyma::test::str;
 using kyma::test::wait_until;
@@ -20,26 +24,6 @@ using nlohmann::json;
 using std::chrono::seconds;
 
 namespace {
-
-const std::string kProxyImage = "europe-docker.pkg.dev/kyma-project/prod/external/istio/proxyv2:";
-
-json injected_namespace(const std::string& name) {
-  return {{"apiVersion", "v1"},
-          {"kind", "Namespace"},
-          {"metadata", {{"name", name}, {"labels", {{"istio-injection", "enabled"}}}}}};
-}
-
-json deployment(const std::string& ns, const std::string& name, int replicas) {
-  return {{"apiVersion", "apps/v1"},
-          {"kind", "Deployment"},
-          {"metadata", {{"name", name}, {"namespace", ns}}},
-          {"spec",
-           {{"replicas", replicas},
-            {"selector", {{"matchLabels", {{"app", name}}}}},
-            {"template",
-             {{"metadata", {{"labels", {{"app", name}}}}},
-              {"spec", {{"containers", json::array({{{"name", name}, {"image", "nginx"}}})}}}}}}}};
-}
 
 json bare_pod(const std::string& ns, const std::string& name) {
   return {{"apiVersion", "v1"},
@@ -69,19 +53,6 @@ void seed_job_with_pod(PluginSession& session, const std::string& ns, const std:
 }
 
 // Images of the istio-proxy containers of the live pods in `ns` whose name starts with `prefix`.
-std::vector<std::string> proxy_images(PluginSession& session, const std::string& ns,
-                                      const std::string& prefix = "") {
-  std::vector<std::string> images;
-  for (const auto& pod : session.server().list("v1", "Pod", ns)) {
-    if (pod.contains(json::json_pointer("/metadata/deletionTimestamp"))) continue;
-    if (!str(pod, "/metadata/name").starts_with(prefix)) continue;
-    for (const auto& c : pod["spec"].value("containers", json::array())) {
-      if (c.value("name", "") == "istio-proxy") images.push_back(c.value("image", ""));
-    }
-  }
-  return images;
-}
-
 bool proxies_run(PluginSession& session, const std::string& ns, const std::string& prefix,
                  size_t count, const std::string& tag) {
   auto images = proxy_images(session, ns, prefix);

@@ -10,8 +10,12 @@
 
 using kyma::test::BackgroundPlugin;
 using kyma::test::contains;
+using kyma::test::deployment;
+using kyma::test::injected_namespace;
+using kyma::test::kProxyImage;
 using kyma::test::PluginSession;
 using kyma::test::ProcessResult;
+using kyma::test::proxy_images;
 using kyma::test::require_success;
 using kyma::test::str;
 using kyma::test::wait_until;
@@ -20,36 +24,12 @@ using std::chrono::seconds;
 
 namespace {
 
-const std::string kProxyImage = "europe-docker.pkg.dev/kyma-project/prod/external/istio/proxyv2:";
-
 void seed_injected_namespace(PluginSession& session) {
-  session.server().seed(
-      {{"apiVersion", "v1"},
-       {"kind", "Namespace"},
-       {"metadata", {{"name", "shop"}, {"labels", {{"istio-injection", "enabled"}}}}}});
+  session.server().seed(injected_namespace("shop"));
 }
 
 void seed_deployment(PluginSession& session, const std::string& name, int replicas) {
-  json deployment = json::parse(R"({
-    "apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"namespace": "shop"},
-    "spec": {"template": {"spec": {"containers": [{"name": "app", "image": "nginx"}]}}}})");
-  deployment["metadata"]["name"] = name;
-  deployment["spec"]["replicas"] = replicas;
-  deployment["spec"]["selector"]["matchLabels"]["app"] = name;
-  deployment["spec"]["template"]["metadata"]["labels"]["app"] = name;
-  session.server().seed(deployment);
-}
-
-// The proxy images of the live pods in `ns`.
-std::vector<std::string> proxy_images(PluginSession& session, const std::string& ns) {
-  std::vector<std::string> images;
-  for (const auto& pod : session.server().list("v1", "Pod", ns)) {
-    if (pod.contains(json::json_pointer("/metadata/deletionTimestamp"))) continue;
-    for (const auto& c : pod["spec"].value("containers", json::array())) {
-      if (c.value("name", "") == "istio-proxy") images.push_back(c.value("image", ""));
-    }
-  }
-  return images;
+  session.server().seed(deployment("shop", name, replicas));
 }
 
 bool proxies_run(PluginSession& session, size_t count, const std::string& tag) {

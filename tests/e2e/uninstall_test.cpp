@@ -58,15 +58,8 @@ TEST_CASE("uninstall without blockers leaves no Istio object behind") {
   std::vector<json> rendered = session.rendered();
   REQUIRE_FALSE(rendered.empty());
   require_success(session.plugin({"install"}));
-  session.server().seed(
-      {{"apiVersion", "v1"},
-       {"kind", "Namespace"},
-       {"metadata", {{"name", "shop"}, {"labels", {{"istio-injection", "enabled"}}}}}});
-  session.server().seed(json::parse(R"({
-    "apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "web", "namespace": "shop"},
-    "spec": {"replicas": 1, "selector": {"matchLabels": {"app": "web"}},
-      "template": {"metadata": {"labels": {"app": "web"}},
-        "spec": {"containers": [{"name": "web", "image": "nginx"}]}}}})"));
+  session.server().seed(kyma::test::injected_namespace("shop"));
+  session.server().seed(kyma::test::deployment("shop", "web", 1));
   auto injected = [&] {
     for (const auto& pod : session.server().list("v1", "Pod", "shop")) {
       if (pod.dump().find("\"istio-proxy\"") != std::string::npos) return true;
@@ -178,23 +171,10 @@ TEST_CASE(
     "uninstall that cannot read a sidecar's owner stops with the same Error and keeps the CR") {
   PluginSession session;
   require_success(session.plugin({"install"}));
-  session.server().seed(
-      {{"apiVersion", "v1"},
-       {"kind", "Namespace"},
-       {"metadata", {{"name", "shop"}, {"labels", {{"istio-injection", "enabled"}}}}}});
-  session.server().seed(json::parse(R"({
-    "apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "web", "namespace": "shop"},
-    "spec": {"replicas": 1, "selector": {"matchLabels": {"app": "web"}},
-      "template": {"metadata": {"labels": {"app": "web"}},
-        "spec": {"containers": [{"name": "web", "image": "nginx"}]}}}})"));
-  REQUIRE(kyma::test::wait_until(
-      [&] {
-        for (const auto& pod : session.server().list("v1", "Pod", "shop")) {
-          if (pod.dump().find("\"istio-proxy\"") != std::string::npos) return true;
-        }
-        return false;
-      },
-      std::chrono::seconds(20)));
+  session.server().seed(kyma::test::injected_namespace("shop"));
+  session.server().seed(kyma::test::deployment("shop", "web", 1));
+  REQUIRE(kyma::test::wait_until([&] { return !kyma::test::proxy_images(session, "shop").empty(); },
+                                 std::chrono::seconds(20)));
   session.server().add_fault(
       fakekube::failing("GET", "/apis/apps/v1/namespaces/shop/replicasets", 403, 10));
   ProcessResult r = session.plugin({"uninstall"});

@@ -7,8 +7,12 @@
 
 using kyma::test::condition;
 using kyma::test::contains;
+using kyma::test::deployment;
+using kyma::test::injected_namespace;
+using kyma::test::kProxyImage;
 using kyma::test::PluginSession;
 using kyma::test::ProcessResult;
+using kyma::test::proxy_images;
 using kyma::test::require_success;
 using kyma::test::str;
 using kyma::test::wait_until;
@@ -16,20 +20,6 @@ using nlohmann::json;
 using std::chrono::seconds;
 
 namespace {
-
-const std::string kProxyImage = "europe-docker.pkg.dev/kyma-project/prod/external/istio/proxyv2:";
-
-// The images of the istio-proxy containers of the running pods in `ns`.
-std::vector<std::string> proxy_images(PluginSession& session, const std::string& ns) {
-  std::vector<std::string> images;
-  for (const auto& pod : session.server().list("v1", "Pod", ns)) {
-    if (pod.contains(json::json_pointer("/metadata/deletionTimestamp"))) continue;
-    for (const auto& c : pod["spec"].value("containers", json::array())) {
-      if (c.value("name", "") == "istio-proxy") images.push_back(c.value("image", ""));
-    }
-  }
-  return images;
-}
 
 bool all_proxies_run(PluginSession& session, const std::string& ns, const std::string& tag) {
   auto images = proxy_images(session, ns);
@@ -41,16 +31,8 @@ bool all_proxies_run(PluginSession& session, const std::string& ns, const std::s
 }
 
 void seed_injected_workload(PluginSession& session) {
-  session.server().seed(
-      {{"apiVersion", "v1"},
-       {"kind", "Namespace"},
-       {"metadata", {{"name", "shop"}, {"labels", {{"istio-injection", "enabled"}}}}}});
-  session.server().seed(json::parse(R"({
-    "apiVersion": "apps/v1", "kind": "Deployment",
-    "metadata": {"name": "web", "namespace": "shop"},
-    "spec": {"replicas": 2, "selector": {"matchLabels": {"app": "web"}},
-      "template": {"metadata": {"labels": {"app": "web"}},
-        "spec": {"containers": [{"name": "web", "image": "nginx"}]}}}})"));
+  session.server().seed(injected_namespace("shop"));
+  session.server().seed(deployment("shop", "web", 2));
 }
 
 }  // namespace
